@@ -1,0 +1,116 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+import { redactDatabaseUrl, runMigrations } from '@app/database';
+import { projectRoot } from '@app/platform';
+
+import type { CliCommand, CliContext } from '../command';
+import { resolveDatabase } from '../database-target';
+
+/** How long an app may take to answer /health after being spawned. */
+const APP_READY_TIMEOUT_MS = 30_000;
+/** How long an app may take to drain and exit after SIGTERM before it is killed. */
+const APP_STOP_TIMEOUT_MS = 15_000;
+const HEALTH_POLL_INTERVAL_MS = 100;
+
+interface AppProcess {
+  readonly name: string;
+  readonly url: string;
+  readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+}
+
+function spawnApp(name: string, port: number, host: string, databaseUrl: string, context: CliContext): AppProcess {
+  const entry = join(projectRoot(), 'dist', 'apps', name, 'src', 'main.js');
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream !== null) createInterface({ input: stream }).on('line', (line) => context.err(`[${name}] ${line}`));
+  }
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { name, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, child, exited };
+}
+
+async function waitHealthy(app: AppProcess): Promise<void> {
+  const deadline = Date.now() + APP_READY_TIMEOUT_MS;
+  let exited = false;
+  void app.exited.then(() => {
+    exited = true;
+  });
+  while (Date.now() < deadline && !exited) {
+    try {
+      const response = await fetch(`${app.url}/health`, { signal: AbortSignal.timeout(1_000) });
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, HEALTH_POLL_INTERVAL_MS));
+  }
+  throw new Error(exited ? `${app.name} exited during start` : `${app.name} not healthy after ${APP_READY_TIMEOUT_MS} ms`);
+}
+
+async function stopApp(app: AppProcess): Promise<void> {
+  if (app.child.exitCode !== null || app.child.signalCode !== null) return;
+  app.child.kill('SIGTERM');
+  const timer = setTimeout(() => app.child.kill('SIGKILL'), APP_STOP_TIMEOUT_MS);
+  await app.exited;
+  clearTimeout(timer);
+}
+
+/**
+ * `npm start`: the embedded database (unless DATABASE_URL), migrations, both apps as child processes,
+ * their URLs once healthy. Ctrl-C (or SIGTERM) drains the apps, then stops the database cleanly.
+ */
+export const startCommand: CliCommand = {
+  name: 'start',
+  summary: 'start the database (embedded unless DATABASE_URL), migrate, and run both apps',
+  usage: 'start',
+  async run(_args, context) {
+    const started = Date.now();
+    const { config } = context;
+    const target = await resolveDatabase(config, context.err);
+    let apps: AppProcess[] = [];
+    let stopping: Promise<number> | undefined;
+    const stopAll = (code: number): Promise<number> => {
+      stopping ??= (async () => {
+        context.err('stopping…');
+        await Promise.all(apps.map(stopApp));
+        await target.embedded?.stop();
+        context.err('stopped');
+        return code;
+      })();
+      return stopping;
+    };
+    try {
+      await runMigrations(target.url);
+      const ports = { 'issuance-api': config.ports.issuance, 'payment-api': config.ports.payment };
+      apps = (['issuance-api', 'payment-api'] as const).map((name) =>
+        spawnApp(name, ports[name], config.host, target.url, context),
+      );
+      await Promise.all(apps.map(waitHealthy));
+    } catch (error) {
+      context.err(`start failed: ${(error as Error).message}`);
+      return stopAll(1);
+    }
+    context.out(`Cartable is running (ready in ${Date.now() - started} ms):`);
+    for (const app of apps) context.out(`  ${app.name.padEnd(13)} ${app.url}  (docs: ${app.url}/docs)`);
+    context.out(`  database      ${redactDatabaseUrl(target.url)}${target.embedded ? ' (embedded, data in .data/postgres)' : ''}`);
+    context.out('Press Ctrl-C to stop.');
+    return new Promise<number>((resolve) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.once(signal, () => void stopAll(0).then(resolve));
+      }
+      for (const app of apps) {
+        void app.exited.then((code) => {
+          if (stopping === undefined) {
+            context.err(`${app.name} exited unexpectedly (code ${String(code)})`);
+            void stopAll(1).then(resolve);
+          }
+        });
+      }
+    });
+  },
+};

@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+
+import { runAppMain } from '@app/platform';
+
+import { createPaymentApp } from './payment-api.app';
+
+void runAppMain('payment-api', createPaymentApp);

@@ -1,0 +1,7 @@
+/**
+ * HTTP status of each domain error code this app can raise. Feature libraries add their code unions here
+ * as an exhaustive switch; the platform's own codes are mapped by the platform.
+ */
+export function paymentErrorStatus(_code: string): number | undefined {
+  return undefined;
+}

@@ -1,0 +1,9 @@
+import type { SiteIdentity } from '@app/platform';
+
+export const PAYMENT_SITE: SiteIdentity = {
+  name: 'Carte Génération #HDF – Partenaires',
+  navigation: [
+    { href: '/', label: 'Accueil' },
+    { href: '/accessibilite', label: 'Accessibilité' },
+  ],
+};

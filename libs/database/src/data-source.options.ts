@@ -1,0 +1,38 @@
+import type { DataSourceOptions } from 'typeorm';
+
+import type { DatabaseSettings } from './database.settings';
+import { MIGRATIONS } from './migrations';
+
+type Entities = NonNullable<DataSourceOptions['entities']>;
+
+/**
+ * The one place TypeORM's connection options are built. Never `synchronize`: the schema comes only from
+ * migrations. The timeouts are set on every connection so that no statement, lock wait or forgotten
+ * transaction can hold the database indefinitely.
+ */
+export function buildDataSourceOptions(
+  settings: DatabaseSettings,
+  entities: Entities = [],
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logging: false,
+    applicationName: settings.applicationName,
+    extra: {
+      max: settings.poolSize,
+      connectionTimeoutMillis: settings.connectTimeoutMs,
+      options: [
+        `-c statement_timeout=${settings.statementTimeoutMs}`,
+        `-c lock_timeout=${settings.lockTimeoutMs}`,
+        `-c idle_in_transaction_session_timeout=${settings.idleInTransactionTimeoutMs}`,
+        '-c timezone=UTC',
+      ].join(' '),
+    },
+  };
+}

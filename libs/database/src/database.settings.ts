@@ -1,0 +1,20 @@
+/** What a process needs to reach the database; built by each app's validated configuration. */
+export interface DatabaseSettings {
+  readonly url: string;
+  /** Connections this process may hold; keep the total across processes around 8–16 (LEDGER.md). */
+  readonly poolSize: number;
+  readonly applicationName: string;
+  readonly statementTimeoutMs: number;
+  readonly lockTimeoutMs: number;
+  readonly idleInTransactionTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+}
+
+export const DATABASE_DEFAULTS = {
+  poolSize: 10,
+  // A debit is one statement of a few milliseconds; anything near these bounds is a fault to surface.
+  statementTimeoutMs: 10_000,
+  lockTimeoutMs: 2_000,
+  idleInTransactionTimeoutMs: 15_000,
+  connectTimeoutMs: 5_000,
+} as const;

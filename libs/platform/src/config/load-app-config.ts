@@ -1,0 +1,62 @@
+import { DATABASE_DEFAULTS } from '@app/database';
+
+import type { AppConfig } from './app-config';
+import { EnvironmentError, parseEnvironment, variable, type Environment } from './environment.parser';
+
+const schema = {
+  NODE_ENV: variable.oneOf(['development', 'test', 'production'] as const, 'development'),
+  HOST: variable.host('127.0.0.1'),
+  ISSUANCE_PORT: variable.port(3000),
+  PAYMENT_PORT: variable.port(3001),
+  LOG_LEVEL: variable.oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+  DATABASE_URL: variable.postgresUrl(),
+  DATABASE_POOL_SIZE: variable.integer({ min: 1, max: 100, fallback: DATABASE_DEFAULTS.poolSize }),
+  DATABASE_STATEMENT_TIMEOUT_MS: variable.integer({
+    min: 100,
+    max: 600_000,
+    fallback: DATABASE_DEFAULTS.statementTimeoutMs,
+  }),
+  CARTABLE_CLOCK_START: variable.isoInstant(),
+  // JSON bodies of this API are small (a debit is ~200 bytes); a tight cap limits abuse.
+  HTTP_BODY_LIMIT_BYTES: variable.integer({ min: 1024, max: 10_485_760, fallback: 65_536 }),
+  CARTABLE_ADMIN_EMAIL: variable.email(),
+  CARTABLE_ADMIN_PASSWORD: variable.secret(12),
+};
+
+/**
+ * Reads and validates the environment once, at start. This file and the launcher are the only places
+ * that read `process.env` (lint enforces it): everything else receives the frozen AppConfig.
+ */
+export function loadAppConfig(appName: AppConfig['appName'], environment: Environment = process.env): AppConfig {
+  const env = parseEnvironment(environment, schema);
+  const problems: string[] = [];
+  if (env.DATABASE_URL === undefined && appName !== 'cli') {
+    problems.push('DATABASE_URL is required by the apps (npm start sets it after starting the embedded database)');
+  }
+  if (env.CARTABLE_CLOCK_START !== undefined && env.NODE_ENV === 'production') {
+    problems.push('CARTABLE_CLOCK_START: refused when NODE_ENV=production (the clock must be the real one)');
+  }
+  if ((env.CARTABLE_ADMIN_EMAIL === undefined) !== (env.CARTABLE_ADMIN_PASSWORD === undefined)) {
+    problems.push('CARTABLE_ADMIN_EMAIL and CARTABLE_ADMIN_PASSWORD must be set together');
+  }
+  if (problems.length > 0) throw new EnvironmentError(problems);
+  return Object.freeze({
+    nodeEnv: env.NODE_ENV,
+    appName,
+    host: env.HOST,
+    port: appName === 'payment-api' ? env.PAYMENT_PORT : env.ISSUANCE_PORT,
+    ports: Object.freeze({ issuance: env.ISSUANCE_PORT, payment: env.PAYMENT_PORT }),
+    logLevel: env.LOG_LEVEL,
+    database: Object.freeze({
+      ...DATABASE_DEFAULTS,
+      url: env.DATABASE_URL ?? '',
+      poolSize: env.DATABASE_POOL_SIZE,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      applicationName: `cartable-${appName}`,
+    }),
+    clockStart: env.CARTABLE_CLOCK_START,
+    bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
+    adminEmail: env.CARTABLE_ADMIN_EMAIL,
+    adminPassword: env.CARTABLE_ADMIN_PASSWORD,
+  });
+}

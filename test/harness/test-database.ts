@@ -1,0 +1,27 @@
+import { cloneDatabase, dropDatabase } from '@app/database';
+
+import { TEST_ENV } from './test-env';
+
+export interface TestDatabase {
+  /** URL of this test file's own database, a copy of the migrated template. */
+  readonly url: string;
+  /** URL of the server's maintenance database (to create or inspect other databases). */
+  readonly serverUrl: string;
+  drop(): Promise<void>;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') {
+    throw new Error(`${name} is not set: run the tests through jest (its global setup starts the database)`);
+  }
+  return value;
+}
+
+/** Gives a test file its own migrated database; call `drop()` in afterAll. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = required(TEST_ENV.serverUrl);
+  const url = await cloneDatabase(serverUrl, required(TEST_ENV.templateName));
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  return { url, serverUrl, drop: () => dropDatabase(serverUrl, name) };
+}
