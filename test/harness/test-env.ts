@@ -4,4 +4,5 @@ export const TEST_ENV = {
   templateName: 'CARTABLE_TEST_TEMPLATE',
   binFolder: 'CARTABLE_TEST_PG_BIN',
   noDatabase: 'CARTABLE_TEST_NO_DB',
+  chromiumPath: 'CARTABLE_TEST_CHROMIUM',
 } as const;

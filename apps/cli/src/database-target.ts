@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 
 import { startEmbeddedDatabase, withDatabaseName, type EmbeddedDatabaseHandle } from '@app/database';
-import { type AppConfig, projectRoot } from '@app/platform';
+import type { AppConfig } from '@app/platform';
 
 /** The database the project's own data lives in, on the embedded cluster. */
 const EMBEDDED_DATABASE_NAME = 'cartable';
@@ -14,9 +14,9 @@ export interface DatabaseTarget {
   readonly embedded: EmbeddedDatabaseHandle | undefined;
 }
 
-/** The folder of the embedded cluster: `.data/postgres` in the project (git-ignored). */
-export function embeddedFolder(): string {
-  return join(projectRoot(), '.data', 'postgres');
+/** The folder of the embedded cluster: `.data/postgres` in the project (git-ignored) by default. */
+export function embeddedFolder(config: AppConfig): string {
+  return join(config.dataDir, 'postgres');
 }
 
 async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
@@ -34,10 +34,13 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
  * DATABASE_URL when it is set; otherwise starts the embedded PostgreSQL under `.data/postgres`
  * (initialising it on first use) and returns its `cartable` database.
  */
-export async function resolveDatabase(config: AppConfig, log: (line: string) => void): Promise<DatabaseTarget> {
+export async function resolveDatabase(
+  config: AppConfig,
+  log: (line: string) => void,
+): Promise<DatabaseTarget> {
   if (config.database.url !== '') return { url: config.database.url, embedded: undefined };
   const embedded = await startEmbeddedDatabase({
-    folder: embeddedFolder(),
+    folder: embeddedFolder(config),
     persistent: true,
     onLog: (line) => {
       if (/error|fatal|panic/i.test(line)) log(`[postgres] ${line}`);

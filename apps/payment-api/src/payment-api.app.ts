@@ -6,7 +6,8 @@ import { PaymentApiModule } from './payment-api.module';
 
 export const PAYMENT_OPENAPI = {
   title: 'Cartable – payment API',
-  description: 'Terminal API (signed requests), partner portal, partner directory, Region audit and settlement.',
+  description:
+    'Terminal API (signed requests), partner portal, partner directory, Region audit and settlement.',
   errorCodes: [] as string[],
 } as const;
 

@@ -26,7 +26,12 @@ export {
   parseCalendarDate,
 } from './time/calendar-date.helper';
 export { parseIsoInstant } from './time/iso-instant.parser';
-export { type DayEdge, PARIS_TIME_ZONE, parisBusinessDate, parisDateToInstant } from './time/paris-time.helper';
+export {
+  type DayEdge,
+  PARIS_TIME_ZONE,
+  parisBusinessDate,
+  parisDateToInstant,
+} from './time/paris-time.helper';
 
 export {
   SchoolYear,

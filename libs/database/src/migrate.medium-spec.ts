@@ -22,7 +22,9 @@ describe('migrated database', () => {
   });
 
   it('has the extensions the features need', async () => {
-    const result = await client.query<{ extname: string }>('SELECT extname FROM pg_extension ORDER BY extname');
+    const result = await client.query<{ extname: string }>(
+      'SELECT extname FROM pg_extension ORDER BY extname',
+    );
     expect(result.rows.map((row) => row.extname)).toEqual(
       expect.arrayContaining(['cube', 'earthdistance', 'pg_trgm', 'pgcrypto', 'unaccent']),
     );
@@ -44,7 +46,9 @@ describe('migrated database', () => {
   });
 
   it('folds accents and case with unaccent', async () => {
-    const result = await client.query<{ folded: string }>("SELECT lower(unaccent('ÉTAPLES Hénin')) AS folded");
+    const result = await client.query<{ folded: string }>(
+      "SELECT lower(unaccent('ÉTAPLES Hénin')) AS folded",
+    );
     expect(result.rows[0]?.folded).toBe('etaples henin');
   });
 });

@@ -30,7 +30,11 @@ export async function createEmptyDatabase(serverUrl: string, name: string): Prom
  * Copies a migrated template database: each test file gets its own copy in a few tens of milliseconds,
  * so test files never see each other's rows.
  */
-export async function cloneDatabase(serverUrl: string, templateName: string, prefix = 'test'): Promise<string> {
+export async function cloneDatabase(
+  serverUrl: string,
+  templateName: string,
+  prefix = 'test',
+): Promise<string> {
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
   await withServerClient(serverUrl, (client) =>
     client.query(`CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(templateName)}`),

@@ -8,7 +8,11 @@ import { buildDataSourceOptions } from '@app/database';
 
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
-import { DOMAIN_ERROR_STATUS, PLATFORM_ERROR_STATUS, type DomainErrorStatusMapper } from './http/domain-error-status';
+import {
+  DOMAIN_ERROR_STATUS,
+  PLATFORM_ERROR_STATUS,
+  type DomainErrorStatusMapper,
+} from './http/domain-error-status';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { createValidationPipe } from './http/validation.pipe';
 import { buildLoggerOptions } from './logging/logger.options';
@@ -43,10 +47,14 @@ export class PlatformModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: SITE, useValue: options.site },
-        { provide: CLOCK, useValue: clockFromSetting({ clockStart: config.clockStart, nodeEnv: config.nodeEnv }) },
+        {
+          provide: CLOCK,
+          useValue: clockFromSetting({ clockStart: config.clockStart, nodeEnv: config.nodeEnv }),
+        },
         {
           provide: DOMAIN_ERROR_STATUS,
-          useValue: ((code) => options.statusOf(code) ?? PLATFORM_ERROR_STATUS[code]) as DomainErrorStatusMapper,
+          useValue: ((code) =>
+            options.statusOf(code) ?? PLATFORM_ERROR_STATUS[code]) as DomainErrorStatusMapper,
         },
         { provide: MetricsRegistry, useValue: new MetricsRegistry(config.appName) },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -6,7 +6,7 @@ import { redactDatabaseUrl, runMigrations } from '@app/database';
 import { projectRoot } from '@app/platform';
 
 import type { CliCommand, CliContext } from '../command';
-import { resolveDatabase } from '../database-target';
+import { type DatabaseTarget, resolveDatabase } from '../database-target';
 
 /** How long an app may take to answer /health after being spawned. */
 const APP_READY_TIMEOUT_MS = 30_000;
@@ -21,14 +21,21 @@ interface AppProcess {
   readonly exited: Promise<number | null>;
 }
 
-function spawnApp(name: string, port: number, host: string, databaseUrl: string, context: CliContext): AppProcess {
+function spawnApp(
+  name: string,
+  port: number,
+  host: string,
+  databaseUrl: string,
+  context: CliContext,
+): AppProcess {
   const entry = join(projectRoot(), 'dist', 'apps', name, 'src', 'main.js');
   const child = spawn(process.execPath, ['--enable-source-maps', entry], {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {
-    if (stream !== null) createInterface({ input: stream }).on('line', (line) => context.err(`[${name}] ${line}`));
+    if (stream !== null)
+      createInterface({ input: stream }).on('line', (line) => context.err(`[${name}] ${line}`));
   }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { name, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, child, exited };
@@ -49,7 +56,9 @@ async function waitHealthy(app: AppProcess): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, HEALTH_POLL_INTERVAL_MS));
   }
-  throw new Error(exited ? `${app.name} exited during start` : `${app.name} not healthy after ${APP_READY_TIMEOUT_MS} ms`);
+  throw new Error(
+    exited ? `${app.name} exited during start` : `${app.name} not healthy after ${APP_READY_TIMEOUT_MS} ms`,
+  );
 }
 
 async function stopApp(app: AppProcess): Promise<void> {
@@ -71,33 +80,47 @@ export const startCommand: CliCommand = {
   async run(_args, context) {
     const started = Date.now();
     const { config } = context;
-    const target = await resolveDatabase(config, context.err);
+    let target: DatabaseTarget | undefined;
     let apps: AppProcess[] = [];
     let stopping: Promise<number> | undefined;
     const stopAll = (code: number): Promise<number> => {
       stopping ??= (async () => {
         context.err('stopping…');
         await Promise.all(apps.map(stopApp));
-        await target.embedded?.stop();
+        await target?.embedded?.stop();
         context.err('stopped');
         return code;
       })();
       return stopping;
     };
+    // Signals are handled from the first instant: a Ctrl-C during start still stops what was started.
+    let signalled: Promise<number> | undefined;
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        signalled = stopAll(0);
+      });
+    }
     try {
+      target = await resolveDatabase(config, context.err);
+      if (signalled !== undefined) return await stopAll(0);
       await runMigrations(target.url);
+      const databaseUrl = target.url;
       const ports = { 'issuance-api': config.ports.issuance, 'payment-api': config.ports.payment };
       apps = (['issuance-api', 'payment-api'] as const).map((name) =>
-        spawnApp(name, ports[name], config.host, target.url, context),
+        spawnApp(name, ports[name], config.host, databaseUrl, context),
       );
       await Promise.all(apps.map(waitHealthy));
     } catch (error) {
+      if (signalled !== undefined) return signalled;
       context.err(`start failed: ${(error as Error).message}`);
       return stopAll(1);
     }
+    if (signalled !== undefined) return signalled;
     context.out(`Cartable is running (ready in ${Date.now() - started} ms):`);
     for (const app of apps) context.out(`  ${app.name.padEnd(13)} ${app.url}  (docs: ${app.url}/docs)`);
-    context.out(`  database      ${redactDatabaseUrl(target.url)}${target.embedded ? ' (embedded, data in .data/postgres)' : ''}`);
+    context.out(
+      `  database      ${redactDatabaseUrl(target.url)}${target.embedded ? ` (embedded, data in ${target.embedded.dataFolder})` : ''}`,
+    );
     context.out('Press Ctrl-C to stop.');
     return new Promise<number>((resolve) => {
       for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -9,9 +9,13 @@ export function sumCents(amounts: readonly number[]): number {
   let totalCents = 0;
   for (const [index, amountCents] of amounts.entries()) {
     if (!Number.isSafeInteger(amountCents)) {
-      throw new MoneyError(MoneyErrorCode.INVALID_AMOUNT, 'every amount to add must be a whole number of cents', {
-        index,
-      });
+      throw new MoneyError(
+        MoneyErrorCode.INVALID_AMOUNT,
+        'every amount to add must be a whole number of cents',
+        {
+          index,
+        },
+      );
     }
     totalCents += amountCents;
     if (!Number.isSafeInteger(totalCents)) {

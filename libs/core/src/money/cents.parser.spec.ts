@@ -2,7 +2,12 @@
 // Method: tables of accepted and refused inputs for both entry points, including the boundaries.
 import {
   AMOUNT_CENTS_MAX_SAFE,
-  AssertionError, MoneyError, MoneyErrorCode, parseCents, parseEuroText } from '@app/core';
+  AssertionError,
+  MoneyError,
+  MoneyErrorCode,
+  parseCents,
+  parseEuroText,
+} from '@app/core';
 
 function errorThrownBy(run: () => unknown): unknown {
   try {
@@ -80,11 +85,14 @@ describe('parseCents', () => {
     expect(JSON.stringify((error as MoneyError).details)).not.toContain('secret');
   });
 
-  it.each([-1, 1.5, Number.NaN, 2 ** 53])('treats a bad maximum (%p) as a programmer error', (amountCentsMax) => {
-    const error = errorThrownBy(() => parseCents(1, { amountCentsMax }));
-    expect(error).toBeInstanceOf(AssertionError);
-    expect(error).not.toBeInstanceOf(MoneyError);
-  });
+  it.each([-1, 1.5, Number.NaN, 2 ** 53])(
+    'treats a bad maximum (%p) as a programmer error',
+    (amountCentsMax) => {
+      const error = errorThrownBy(() => parseCents(1, { amountCentsMax }));
+      expect(error).toBeInstanceOf(AssertionError);
+      expect(error).not.toBeInstanceOf(MoneyError);
+    },
+  );
 });
 
 describe('parseEuroText', () => {

@@ -1,8 +1,4 @@
-import {
-  AMOUNT_CENTS_MAX_SAFE,
-  EURO_TEXT_DECIMAL_DIGITS_MAX,
-  EURO_TEXT_INTEGER_DIGITS_MAX,
-} from '../limits';
+import { AMOUNT_CENTS_MAX_SAFE, EURO_TEXT_DECIMAL_DIGITS_MAX, EURO_TEXT_INTEGER_DIGITS_MAX } from '../limits';
 import { assert } from '../errors/assertion.error';
 import { MoneyError, MoneyErrorCode } from './money.errors';
 
@@ -11,9 +7,9 @@ export type Cents = number;
 
 export interface ParseCentsOptions {
   /** Accept 0 (e.g. a balance or a programme setting); amounts that move money are refused at 0. */
-  readonly allowZero?: boolean;
+  readonly allowZero?: boolean | undefined;
   /** Inclusive upper bound, e.g. the configured per-transaction maximum. Defaults to AMOUNT_CENTS_MAX_SAFE. */
-  readonly amountCentsMax?: number;
+  readonly amountCentsMax?: number | undefined;
 }
 
 /**

@@ -12,6 +12,8 @@ export interface AppConfig {
   /** Undefined until the launcher (or the test harness) has resolved the database to use. */
   readonly database: DatabaseSettings;
   readonly clockStart: string | undefined;
+  /** Folder of local state (the embedded database); `.data/` in the project unless CARTABLE_DATA_DIR. */
+  readonly dataDir: string;
   readonly bodyLimitBytes: number;
   readonly adminEmail: string | undefined;
   readonly adminPassword: string | undefined;

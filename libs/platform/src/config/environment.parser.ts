@@ -92,7 +92,8 @@ export const variable = {
     return {
       fallback,
       parse(raw) {
-        if (!/^[A-Za-z0-9.:-]{1,253}$/.test(raw)) throw new Error(`expected a host name or address, got "${raw}"`);
+        if (!/^[A-Za-z0-9.:-]{1,253}$/.test(raw))
+          throw new Error(`expected a host name or address, got "${raw}"`);
         return raw;
       },
     };
@@ -102,7 +103,9 @@ export const variable = {
       parse(raw) {
         const pattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
         if (!pattern.test(raw) || Number.isNaN(Date.parse(raw))) {
-          throw new Error(`expected an ISO 8601 instant with an offset, such as 2024-06-30T23:59:00+02:00, got "${raw}"`);
+          throw new Error(
+            `expected an ISO 8601 instant with an offset, such as 2024-06-30T23:59:00+02:00, got "${raw}"`,
+          );
         }
         return raw;
       },
@@ -111,7 +114,8 @@ export const variable = {
   email(): VariableSpec<string | undefined> {
     return {
       parse(raw) {
-        if (raw.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw)) throw new Error('expected an e-mail address');
+        if (raw.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw))
+          throw new Error('expected an e-mail address');
         return raw.toLowerCase();
       },
     };

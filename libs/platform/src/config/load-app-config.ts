@@ -1,4 +1,8 @@
+import { join, resolve } from 'node:path';
+
 import { DATABASE_DEFAULTS } from '@app/database';
+
+import { projectRoot } from '../project-root';
 
 import type { AppConfig } from './app-config';
 import { EnvironmentError, parseEnvironment, variable, type Environment } from './environment.parser';
@@ -19,6 +23,7 @@ const schema = {
   CARTABLE_CLOCK_START: variable.isoInstant(),
   // JSON bodies of this API are small (a debit is ~200 bytes); a tight cap limits abuse.
   HTTP_BODY_LIMIT_BYTES: variable.integer({ min: 1024, max: 10_485_760, fallback: 65_536 }),
+  CARTABLE_DATA_DIR: variable.path(),
   CARTABLE_ADMIN_EMAIL: variable.email(),
   CARTABLE_ADMIN_PASSWORD: variable.secret(12),
 };
@@ -27,11 +32,16 @@ const schema = {
  * Reads and validates the environment once, at start. This file and the launcher are the only places
  * that read `process.env` (lint enforces it): everything else receives the frozen AppConfig.
  */
-export function loadAppConfig(appName: AppConfig['appName'], environment: Environment = process.env): AppConfig {
+export function loadAppConfig(
+  appName: AppConfig['appName'],
+  environment: Environment = process.env,
+): AppConfig {
   const env = parseEnvironment(environment, schema);
   const problems: string[] = [];
   if (env.DATABASE_URL === undefined && appName !== 'cli') {
-    problems.push('DATABASE_URL is required by the apps (npm start sets it after starting the embedded database)');
+    problems.push(
+      'DATABASE_URL is required by the apps (npm start sets it after starting the embedded database)',
+    );
   }
   if (env.CARTABLE_CLOCK_START !== undefined && env.NODE_ENV === 'production') {
     problems.push('CARTABLE_CLOCK_START: refused when NODE_ENV=production (the clock must be the real one)');
@@ -55,6 +65,7 @@ export function loadAppConfig(appName: AppConfig['appName'], environment: Enviro
       applicationName: `cartable-${appName}`,
     }),
     clockStart: env.CARTABLE_CLOCK_START,
+    dataDir: resolve(env.CARTABLE_DATA_DIR ?? join(projectRoot(), '.data')),
     bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
     adminEmail: env.CARTABLE_ADMIN_EMAIL,
     adminPassword: env.CARTABLE_ADMIN_PASSWORD,

@@ -19,7 +19,9 @@ export class HealthController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'The process is up and the database answers.' })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer.' })
-  async health(@Res({ passthrough: true }) response: Response): Promise<{ status: string; database: string }> {
+  async health(
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ status: string; database: string }> {
     response.setHeader('Cache-Control', 'no-store');
     const databaseUp = await this.pingDatabase();
     if (!databaseUp) {

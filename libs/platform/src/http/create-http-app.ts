@@ -15,6 +15,8 @@ export async function createHttpApp(
     bufferLogs: true,
     bodyParser: false,
     abortOnError: false,
+    // Terminal signatures cover a digest of the exact bytes sent (RFC 9530): keep them on the request.
+    rawBody: true,
   });
   setUpHttpApp(app, config, openApi);
   await app.init();

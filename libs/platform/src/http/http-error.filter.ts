@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Inject,
+  Logger,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 
 import { DomainError, ValidationError } from '@app/core';
@@ -51,14 +58,16 @@ export class HttpErrorFilter implements ExceptionFilter {
       const status = this.statusOf(exception.code);
       if (status !== undefined) return { status, body: errorBody(exception.code, exception.message) };
     }
-    const parserError = exception as BodyParserError;
-    if (parserError.type === 'entity.parse.failed') {
+    // The express adapter wraps body-parser failures in an HttpException whose cause tells what happened.
+    const parserError = (exception instanceof HttpException ? exception.cause : exception) as
+      BodyParserError | undefined;
+    if (parserError?.type === 'entity.parse.failed') {
       return { status: 400, body: errorBody('MALFORMED_JSON', 'The request body is not valid JSON.') };
     }
-    if (parserError.type === 'entity.too.large') {
+    if (parserError?.type === 'entity.too.large') {
       return { status: 413, body: errorBody('PAYLOAD_TOO_LARGE', 'The request body is too large.') };
     }
-    if (parserError.type !== undefined && parserError.status !== undefined && parserError.status < 500) {
+    if (parserError?.type !== undefined && parserError.status !== undefined && parserError.status < 500) {
       return { status: 400, body: errorBody('BAD_REQUEST', 'The request body could not be read.') };
     }
     if (exception instanceof HttpException) {

@@ -24,6 +24,22 @@ export async function runAppMain(
     throw error;
   }
   const app = await build(config);
+  // SIGTERM (orchestrators, the launcher) and SIGINT (Ctrl-C): stop accepting, let in-flight requests
+  // finish, close the database pool, then exit 0 so supervisors see a clean stop.
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (closing) return;
+    closing = true;
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`${appName}: error while stopping on ${signal}: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
   await app.listen(config.port, config.host);
   process.stdout.write(
     `${JSON.stringify({ level: 30, app: appName, msg: 'listening', url: `http://${config.host}:${config.port}`, database: redactDatabaseUrl(config.database.url) })}\n`,

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -52,8 +53,7 @@ export function setUpHttpApp(app: NestExpressApplication, config: AppConfig, ope
     express.static(join(projectRoot(), 'libs', 'platform', 'assets'), { maxAge: '1h', index: false }),
   );
   setUpOpenApi(app, openApi);
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  const server = app.getHttpServer() as import('node:http').Server;
+  const server = app.getHttpServer() as Server;
   server.keepAliveTimeout = 5_000;
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;

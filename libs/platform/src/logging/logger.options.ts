@@ -47,7 +47,9 @@ export function buildLoggerOptions(config: AppConfig): Params {
         }),
         res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
       },
-      autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/metrics' },
+      autoLogging: {
+        ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/metrics',
+      },
     },
   };
 }

@@ -18,7 +18,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
 }
 
-type Interpolation = SafeHtml | string | number | readonly (SafeHtml | string | number)[] | undefined | null | false;
+type Interpolation =
+  SafeHtml | string | number | readonly (SafeHtml | string | number)[] | undefined | null | false;
 
 function render(value: Interpolation): string {
   if (value === undefined || value === null || value === false) return '';

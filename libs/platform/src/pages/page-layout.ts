@@ -23,43 +23,53 @@ export interface PageOptions {
 export function renderPage(options: PageOptions): string {
   const navigation = options.navigation ?? [];
   const page = html`<!doctype html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${options.title} – ${options.siteName}</title>
-<link rel="stylesheet" href="/assets/cartable.css">
-${(options.styles ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`)}
-</head>
-<body>
-<a class="skip-link" href="#contenu">Aller au contenu</a>
-<header class="site-header" role="banner">
-  <div class="container header-inner">
-    <a class="brand" href="/"><span class="brand-mark" aria-hidden="true">#HDF</span> ${options.siteName}</a>
-    ${
-      navigation.length === 0
-        ? ''
-        : html`<nav aria-label="Navigation principale"><ul class="nav-list">${navigation.map(
-            (link) =>
-              html`<li><a href="${link.href}"${link.href === options.currentPath ? html` aria-current="page"` : ''}>${link.label}</a></li>`,
-          )}</ul></nav>`
-    }
-  </div>
-</header>
-<main id="contenu" class="container" tabindex="-1">
-${options.main}
-</main>
-<footer class="site-footer" role="contentinfo">
-  <div class="container">
-    <ul class="footer-links">
-      <li><a href="/accessibilite">Accessibilité : partiellement conforme</a></li>
-      <li><a href="/mentions-legales">Mentions légales et données personnelles</a></li>
-    </ul>
-    <p>Carte Génération #HDF – Région Hauts-de-France</p>
-  </div>
-</footer>
-${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
-</body>
-</html>`;
+    <html lang="fr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${options.title} – ${options.siteName}</title>
+        <link rel="stylesheet" href="/assets/cartable.css" />
+        ${(options.styles ?? []).map((href) => html`<link rel="stylesheet" href="${href}" />`)}
+      </head>
+      <body>
+        <a class="skip-link" href="#contenu">Aller au contenu</a>
+        <header class="site-header" role="banner">
+          <div class="container header-inner">
+            <a class="brand" href="/"
+              ><span class="brand-mark" aria-hidden="true">#HDF</span> ${options.siteName}</a
+            >
+            ${
+              navigation.length === 0
+                ? ''
+                : html`<nav aria-label="Navigation principale">
+                    <ul class="nav-list">
+                      ${navigation.map(
+                        (link) =>
+                          html`<li>
+                            <a
+                              href="${link.href}"
+                              ${link.href === options.currentPath ? html` aria-current="page"` : ''}
+                              >${link.label}</a
+                            >
+                          </li>`,
+                      )}
+                    </ul>
+                  </nav>`
+            }
+          </div>
+        </header>
+        <main id="contenu" class="container" tabindex="-1">${options.main}</main>
+        <footer class="site-footer" role="contentinfo">
+          <div class="container">
+            <ul class="footer-links">
+              <li><a href="/accessibilite">Accessibilité : partiellement conforme</a></li>
+              <li><a href="/mentions-legales">Mentions légales et données personnelles</a></li>
+            </ul>
+            <p>Carte Génération #HDF – Région Hauts-de-France</p>
+          </div>
+        </footer>
+        ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
+      </body>
+    </html>`;
   return page.value;
 }

@@ -1,0 +1,87 @@
+/**
+ * Configuration is validated once at start: every bad value is reported, naming its variable, and good
+ * values come out typed and frozen.
+ */
+import { EnvironmentError } from './environment.parser';
+import { loadAppConfig } from './load-app-config';
+
+const VALID = { DATABASE_URL: 'postgres://cartable:secret@127.0.0.1:5432/cartable' };
+
+function problemsOf(environment: Record<string, string>): string[] {
+  try {
+    loadAppConfig('payment-api', environment);
+  } catch (error) {
+    if (error instanceof EnvironmentError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('loadAppConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadAppConfig('payment-api', VALID);
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      host: '127.0.0.1',
+      port: 3001,
+      ports: { issuance: 3000, payment: 3001 },
+      logLevel: 'info',
+      clockStart: undefined,
+      bodyLimitBytes: 65_536,
+    });
+    expect(config.database.url).toBe(VALID.DATABASE_URL);
+    expect(config.database.applicationName).toBe('cartable-payment-api');
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(loadAppConfig('issuance-api', VALID).port).toBe(3000);
+  });
+
+  it.each([
+    ['PAYMENT_PORT', 'abc'],
+    ['PAYMENT_PORT', '0'],
+    ['ISSUANCE_PORT', '65536'],
+    ['DATABASE_URL', 'not a url'],
+    ['DATABASE_URL', 'mysql://localhost/x'],
+    ['NODE_ENV', 'staging'],
+    ['LOG_LEVEL', 'verbose'],
+    ['CARTABLE_CLOCK_START', '2024-06-30'],
+    ['CARTABLE_CLOCK_START', '2024-06-30T25:00:00Z'],
+    ['HTTP_BODY_LIMIT_BYTES', '12.5'],
+    ['DATABASE_POOL_SIZE', '1000'],
+    ['CARTABLE_ADMIN_EMAIL', 'not-an-email'],
+    ['HOST', 'bad host'],
+  ])('refuses %s=%s, naming the variable', (variable, value) => {
+    const problems = problemsOf({ ...VALID, [variable]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(variable);
+  });
+
+  it('reports every bad variable at once', () => {
+    const problems = problemsOf({ ...VALID, PAYMENT_PORT: 'x', LOG_LEVEL: 'y', NODE_ENV: 'z' });
+    expect(problems).toHaveLength(3);
+  });
+
+  it('requires DATABASE_URL for the apps, not for the launcher', () => {
+    expect(problemsOf({})).toEqual([expect.stringContaining('DATABASE_URL')]);
+    expect(loadAppConfig('cli', {}).database.url).toBe('');
+  });
+
+  it('refuses the offset clock in production, accepts it elsewhere', () => {
+    const clockStart = '2024-06-30T23:59:00+02:00';
+    expect(problemsOf({ ...VALID, NODE_ENV: 'production', CARTABLE_CLOCK_START: clockStart })).toEqual([
+      expect.stringContaining('CARTABLE_CLOCK_START'),
+    ]);
+    expect(loadAppConfig('payment-api', { ...VALID, CARTABLE_CLOCK_START: clockStart }).clockStart).toBe(
+      clockStart,
+    );
+  });
+
+  it('wants the first administrator e-mail and password together', () => {
+    expect(problemsOf({ ...VALID, CARTABLE_ADMIN_EMAIL: 'admin@region.example' })).toHaveLength(1);
+    const config = loadAppConfig('payment-api', {
+      ...VALID,
+      CARTABLE_ADMIN_EMAIL: 'Admin@Region.example',
+      CARTABLE_ADMIN_PASSWORD: 'a long enough secret',
+    });
+    expect(config.adminEmail).toBe('admin@region.example');
+  });
+});
