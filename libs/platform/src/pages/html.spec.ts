@@ -10,11 +10,9 @@ describe('html template', () => {
 
   it('keeps already-built fragments and joins arrays', () => {
     const items = ['a<b', 'c'].map((item) => html`<li>${item}</li>`);
-    expect(
-      html`<ul>
-        ${items}
-      </ul>`.value,
-    ).toBe('<ul><li>a&lt;b</li><li>c</li></ul>');
+    // prettier-ignore
+    const list = html`<ul>${items}</ul>`;
+    expect(list.value).toBe('<ul><li>a&lt;b</li><li>c</li></ul>');
     expect(html`${new SafeHtml('<em>ok</em>')}`.value).toBe('<em>ok</em>');
   });
 
