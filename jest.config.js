@@ -27,6 +27,9 @@ const common = {
 };
 
 module.exports = {
+  // Per-project timeouts are not honoured by jest 30; a generous global one covers real servers and
+  // browsers, while unit tests finish in milliseconds anyway.
+  testTimeout: 30000,
   globalSetup: '<rootDir>/test/harness/global-setup.ts',
   globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
   reporters: ['default', '<rootDir>/test/harness/project-summary-reporter.js'],
@@ -37,13 +40,11 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/{apps,test}/**/*.e2e-spec.ts'],
-      testTimeout: 30000,
     },
     {
       ...common,
       displayName: 'browser',
       testMatch: ['<rootDir>/{apps,test}/**/*.browser-spec.ts'],
-      testTimeout: 60000,
     },
   ],
 };

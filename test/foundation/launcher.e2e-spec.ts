@@ -10,11 +10,11 @@ import { Client } from 'pg';
 
 import { findFreePort } from '@app/database';
 
-import { PROJECT_ROOT, spawnBuilt, waitForOk } from '../harness/spawn-process';
+import { PROJECT_ROOT, type SpawnedProcess, spawnBuilt, waitForOk } from '../harness/spawn-process';
 
 const READY_TIMEOUT_MS = 30_000;
 
-async function startLauncher(dataDir: string) {
+async function startLauncher(dataDir: string, started: SpawnedProcess[]) {
   const ports = { issuance: await findFreePort(), payment: await findFreePort() };
   const launcher = spawnBuilt('apps/cli/src/main.js', ['start'], {
     PATH: process.env['PATH'] ?? '',
@@ -23,6 +23,7 @@ async function startLauncher(dataDir: string) {
     PAYMENT_PORT: String(ports.payment),
     LOG_LEVEL: 'warn',
   });
+  started.push(launcher);
   await waitForOk(`http://127.0.0.1:${ports.issuance}/health`, READY_TIMEOUT_MS);
   await waitForOk(`http://127.0.0.1:${ports.payment}/health`, READY_TIMEOUT_MS);
   return { launcher, ports };
@@ -41,6 +42,7 @@ async function embeddedUrl(dataDir: string): Promise<string> {
 
 describe('npm start launcher', () => {
   let dataDir: string;
+  const started: SpawnedProcess[] = [];
 
   beforeAll(async () => {
     await mkdir(join(PROJECT_ROOT, '.data'), { recursive: true });
@@ -49,12 +51,13 @@ describe('npm start launcher', () => {
   });
 
   afterAll(async () => {
+    for (const launcher of started) launcher.child.kill('SIGTERM');
     await rm(dataDir, { recursive: true, force: true });
   });
 
   it('starts from an empty data folder, stops cleanly, and keeps the data for the next start', async () => {
     expect(await readdir(dataDir)).toEqual([]);
-    const first = await startLauncher(dataDir);
+    const first = await startLauncher(dataDir, started);
     expect(first.launcher.output()).toContain(`http://127.0.0.1:${first.ports.payment}`);
     const client = new Client({ connectionString: await embeddedUrl(dataDir) });
     await client.connect();
@@ -66,7 +69,7 @@ describe('npm start launcher', () => {
     expect(await first.launcher.exited).toEqual({ code: 0, signal: null });
     await expect(fetch(`http://127.0.0.1:${first.ports.payment}/health`)).rejects.toThrow();
 
-    const second = await startLauncher(dataDir);
+    const second = await startLauncher(dataDir, started);
     const again = new Client({ connectionString: await embeddedUrl(dataDir) });
     await again.connect();
     const rows = await again.query<{ note: string }>('SELECT note FROM operations.restart_probe');
@@ -74,5 +77,5 @@ describe('npm start launcher', () => {
     expect(rows.rows).toEqual([{ note: 'kept' }]);
     second.launcher.child.kill('SIGTERM');
     expect(await second.launcher.exited).toEqual({ code: 0, signal: null });
-  });
+  }, 90_000);
 });

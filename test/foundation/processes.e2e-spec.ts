@@ -3,11 +3,17 @@
  * message naming the variable; SIGTERM drains and exits cleanly.
  */
 import { findFreePort } from '@app/database';
+import { generateSecretEnvironment } from '@app/platform';
 
 import { spawnBuilt, waitForOk } from '../harness/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database';
 
-const BASE_ENVIRONMENT = { PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn' };
+const BASE_ENVIRONMENT = {
+  PATH: process.env['PATH'] ?? '',
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'warn',
+  ...generateSecretEnvironment(),
+};
 
 describe('app processes', () => {
   let database: TestDatabase;
@@ -27,6 +33,7 @@ describe('app processes', () => {
     { variable: 'LOG_LEVEL', value: 'chatty', app: 'issuance-api' },
     { variable: 'CARTABLE_CLOCK_START', value: 'yesterday', app: 'payment-api' },
     { variable: 'HTTP_BODY_LIMIT_BYTES', value: '-5', app: 'issuance-api' },
+    { variable: 'CARTABLE_CARD_LOOKUP_KEY', value: 'c2hvcnQ=', app: 'payment-api' },
   ];
 
   it.each(badSettings)(

@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 
 import { createIssuanceApp } from '../../apps/issuance-api/src/issuance-api.app';
 import { createPaymentApp } from '../../apps/payment-api/src/payment-api.app';
-import { type AppConfig, loadAppConfig } from '../../libs/platform/src';
+import { type AppConfig, generateSecretEnvironment, loadAppConfig } from '../../libs/platform/src';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export type AppName = 'issuance-api' | 'payment-api';
@@ -41,6 +41,7 @@ export async function startTestApp(name: AppName, options: TestAppOptions = {}):
     LOG_LEVEL: 'silent',
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '4',
+    ...generateSecretEnvironment(),
     ...options.environment,
   });
   const build = options.build ?? BUILDERS[name];

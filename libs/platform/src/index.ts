@@ -1,5 +1,5 @@
-export { APP_CONFIG } from './config/app-config';
-export type { AppConfig } from './config/app-config';
+export { APP_CONFIG, SECRET_VARIABLES } from './config/app-config';
+export type { AppConfig, AppSecrets } from './config/app-config';
 export { EnvironmentError, parseEnvironment, variable } from './config/environment.parser';
 export type { Environment, VariableSpec } from './config/environment.parser';
 export { loadAppConfig } from './config/load-app-config';
@@ -20,3 +20,4 @@ export type { PlatformOptions } from './platform.module';
 export { projectRoot } from './project-root';
 export { createHttpApp } from './http/create-http-app';
 export { runAppMain } from './http/run-app-main';
+export { generateSecretEnvironment, loadOrCreateLocalSecrets } from './config/local-secrets';

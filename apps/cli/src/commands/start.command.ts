@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 import { redactDatabaseUrl, runMigrations } from '@app/database';
-import { projectRoot } from '@app/platform';
+import { loadOrCreateLocalSecrets, projectRoot } from '@app/platform';
 
 import type { CliCommand, CliContext } from '../command';
 import { type DatabaseTarget, resolveDatabase } from '../database-target';
@@ -25,12 +25,12 @@ function spawnApp(
   name: string,
   port: number,
   host: string,
-  databaseUrl: string,
+  environment: Record<string, string>,
   context: CliContext,
 ): AppProcess {
   const entry = join(projectRoot(), 'dist', 'apps', name, 'src', 'main.js');
   const child = spawn(process.execPath, ['--enable-source-maps', entry], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {
@@ -104,10 +104,15 @@ export const startCommand: CliCommand = {
       target = await resolveDatabase(config, context.err);
       if (signalled !== undefined) return await stopAll(0);
       await runMigrations(target.url);
-      const databaseUrl = target.url;
+      if (config.nodeEnv === 'production')
+        throw new Error('npm start is for local use; run each app on its own in production');
+      const environment = {
+        ...(await loadOrCreateLocalSecrets(config.dataDir, process.env)),
+        DATABASE_URL: target.url,
+      };
       const ports = { 'issuance-api': config.ports.issuance, 'payment-api': config.ports.payment };
       apps = (['issuance-api', 'payment-api'] as const).map((name) =>
-        spawnApp(name, ports[name], config.host, databaseUrl, context),
+        spawnApp(name, ports[name], config.host, environment, context),
       );
       await Promise.all(apps.map(waitHealthy));
     } catch (error) {

@@ -17,6 +17,28 @@ export interface AppConfig {
   readonly bodyLimitBytes: number;
   readonly adminEmail: string | undefined;
   readonly adminPassword: string | undefined;
+  /** Absent only for the launcher, which provides them to the apps. */
+  readonly secrets: AppSecrets | undefined;
 }
+
+/**
+ * Server-side keys. Production must provide them; `npm start` generates them once into
+ * `.data/secrets.json` for local use, and the tests make their own.
+ */
+export interface AppSecrets {
+  /** HMAC key turning card numbers and chip UIDs into lookup digests: neither is stored in clear. */
+  readonly cardLookupKey: Buffer;
+  /** Ed25519 seed signing the one-time payment QR tokens. */
+  readonly paymentTokenSigningSeed: Buffer;
+  /** Ed25519 seed signing the ledger's checkpoints (exported for the Region to keep). */
+  readonly ledgerSigningSeed: Buffer;
+}
+
+/** The environment variables carrying AppSecrets, each a base64 string of 32 random bytes. */
+export const SECRET_VARIABLES = {
+  cardLookupKey: 'CARTABLE_CARD_LOOKUP_KEY',
+  paymentTokenSigningSeed: 'CARTABLE_PAYMENT_TOKEN_SIGNING_KEY',
+  ledgerSigningSeed: 'CARTABLE_LEDGER_SIGNING_KEY',
+} as const satisfies Record<keyof AppSecrets, string>;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

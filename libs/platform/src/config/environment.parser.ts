@@ -128,6 +128,17 @@ export const variable = {
       },
     };
   },
+  /** A key given as base64 (standard or url-safe) of exactly `bytes` random bytes. */
+  base64Key(bytes: number): VariableSpec<Buffer | undefined> {
+    return {
+      parse(raw) {
+        if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw)) throw new Error('expected base64');
+        const key = Buffer.from(raw, raw.includes('-') || raw.includes('_') ? 'base64url' : 'base64');
+        if (key.length !== bytes) throw new Error(`expected ${bytes} bytes of base64, got ${key.length}`);
+        return key;
+      },
+    };
+  },
   path(): VariableSpec<string | undefined> {
     return {
       parse(raw) {

@@ -4,8 +4,12 @@
  */
 import { EnvironmentError } from './environment.parser';
 import { loadAppConfig } from './load-app-config';
+import { generateSecretEnvironment } from './local-secrets';
 
-const VALID = { DATABASE_URL: 'postgres://cartable:secret@127.0.0.1:5432/cartable' };
+const VALID = {
+  DATABASE_URL: 'postgres://cartable:secret@127.0.0.1:5432/cartable',
+  ...generateSecretEnvironment(),
+};
 
 function problemsOf(environment: Record<string, string>): string[] {
   try {
@@ -60,9 +64,21 @@ describe('loadAppConfig', () => {
     expect(problems).toHaveLength(3);
   });
 
-  it('requires DATABASE_URL for the apps, not for the launcher', () => {
-    expect(problemsOf({})).toEqual([expect.stringContaining('DATABASE_URL')]);
+  it('requires DATABASE_URL and the secrets for the apps, not for the launcher', () => {
+    expect(problemsOf({})).toEqual([
+      expect.stringContaining('DATABASE_URL'),
+      expect.stringContaining('CARTABLE_CARD_LOOKUP_KEY'),
+    ]);
     expect(loadAppConfig('cli', {}).database.url).toBe('');
+    expect(loadAppConfig('cli', {}).secrets).toBeUndefined();
+  });
+
+  it('reads the secrets as 32-byte keys, refusing other lengths', () => {
+    expect(loadAppConfig('payment-api', VALID).secrets?.cardLookupKey).toHaveLength(32);
+    const short = Buffer.alloc(16).toString('base64');
+    expect(problemsOf({ ...VALID, CARTABLE_LEDGER_SIGNING_KEY: short })).toEqual([
+      expect.stringContaining('CARTABLE_LEDGER_SIGNING_KEY'),
+    ]);
   });
 
   it('refuses the offset clock in production, accepts it elsewhere', () => {

@@ -4,7 +4,7 @@ import { DATABASE_DEFAULTS } from '@app/database';
 
 import { projectRoot } from '../project-root';
 
-import type { AppConfig } from './app-config';
+import { type AppConfig, type AppSecrets, SECRET_VARIABLES } from './app-config';
 import { EnvironmentError, parseEnvironment, variable, type Environment } from './environment.parser';
 
 const schema = {
@@ -26,7 +26,30 @@ const schema = {
   CARTABLE_DATA_DIR: variable.path(),
   CARTABLE_ADMIN_EMAIL: variable.email(),
   CARTABLE_ADMIN_PASSWORD: variable.secret(12),
+  [SECRET_VARIABLES.cardLookupKey]: variable.base64Key(32),
+  [SECRET_VARIABLES.paymentTokenSigningSeed]: variable.base64Key(32),
+  [SECRET_VARIABLES.ledgerSigningSeed]: variable.base64Key(32),
 };
+
+function readSecrets(
+  env: Record<string, unknown>,
+  problems: string[],
+  required: boolean,
+): AppSecrets | undefined {
+  const entries = Object.entries(SECRET_VARIABLES).map(([field, name]) => [field, env[name], name] as const);
+  const missing = entries.filter(([, value]) => value === undefined).map(([, , name]) => name);
+  if (missing.length === 0) {
+    return Object.freeze(
+      Object.fromEntries(entries.map(([field, value]) => [field, value])),
+    ) as unknown as AppSecrets;
+  }
+  if (required) {
+    problems.push(
+      `${missing.join(', ')}: required (32 random bytes in base64; npm start generates local ones)`,
+    );
+  }
+  return undefined;
+}
 
 /**
  * Reads and validates the environment once, at start. This file and the launcher are the only places
@@ -49,6 +72,7 @@ export function loadAppConfig(
   if ((env.CARTABLE_ADMIN_EMAIL === undefined) !== (env.CARTABLE_ADMIN_PASSWORD === undefined)) {
     problems.push('CARTABLE_ADMIN_EMAIL and CARTABLE_ADMIN_PASSWORD must be set together');
   }
+  const secrets = readSecrets(env as Record<string, unknown>, problems, appName !== 'cli');
   if (problems.length > 0) throw new EnvironmentError(problems);
   return Object.freeze({
     nodeEnv: env.NODE_ENV,
@@ -69,5 +93,6 @@ export function loadAppConfig(
     bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
     adminEmail: env.CARTABLE_ADMIN_EMAIL,
     adminPassword: env.CARTABLE_ADMIN_PASSWORD,
+    secrets,
   });
 }
