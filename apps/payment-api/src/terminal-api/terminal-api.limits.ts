@@ -1,0 +1,20 @@
+/**
+ * Bounds of the terminal API. A debit body is about 200 bytes; anything near the cap is not a till.
+ */
+export const TERMINAL_BODY_BYTES_MAX = 4_096;
+
+/** Idempotency keys are UUIDs made by the till (36 characters); a little slack for other UUID spellings. */
+export const IDEMPOTENCY_KEY_LENGTH_MAX = 64;
+
+/** The till's own reference for a sale (receipt number), echoed in reports. */
+export const REFERENCE_LENGTH_MAX = 64;
+
+/** Wallet type codes are short uppercase identifiers such as MANUEQUIP. */
+export const WALLET_TYPE_LENGTH_MAX = 20;
+
+export const CARD_UID_LENGTH_MAX = 40;
+export const CARD_NUMBER_LENGTH_MAX = 32;
+export const QR_TOKEN_LENGTH_MAX = 200;
+
+/** How long a client should wait before retrying a request still in progress (409). */
+export const RETRY_AFTER_SECONDS = 1;
