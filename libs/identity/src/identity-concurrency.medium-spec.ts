@@ -1,0 +1,170 @@
+/**
+ * The single-use and counting guarantees on a real PostgreSQL, under concurrency (many connections at once,
+ * as several app instances would): a reset link, an enrolment code, a terminal nonce and a captcha solution
+ * are each accepted exactly once; throttle failures are all counted; the first administrator is created
+ * once when several starts race; the security log refuses updates.
+ */
+import { DataSource } from 'typeorm';
+
+import { DATABASE_DEFAULTS, buildDataSourceOptions } from '@app/database';
+import { FixedClock, newId } from '@app/core';
+
+import { createTestDatabase, type TestDatabase } from '../../../test/harness/test-database';
+import { AccountRepository } from './accounts/account.repository';
+import { CaptchaRepository } from './captcha/captcha.repository';
+import { createIdentityServices } from './identity.factory';
+import { OneTimeTokenRepository } from './recovery/one-time-token.repository';
+import { Role } from './roles/role.enum';
+import { digestToken } from './secrets/secret-token';
+import { TerminalRepository } from './terminals/terminal.repository';
+import { LoginThrottleRepository } from './throttling/login-throttle.repository';
+
+const CONCURRENCY = 12;
+const NOW = new Date('2026-03-02T08:00:00.000Z');
+
+describe('identity under concurrency (medium)', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  const clock = new FixedClock(NOW);
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = new DataSource(
+      buildDataSourceOptions({
+        ...DATABASE_DEFAULTS,
+        url: database.url,
+        poolSize: CONCURRENCY,
+        applicationName: 'identity-medium',
+      }),
+    );
+    await dataSource.initialize();
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+
+  const times = <T>(run: () => Promise<T>) => Promise.all(Array.from({ length: CONCURRENCY }, run));
+
+  it('creates the first administrator once when several starts race', async () => {
+    const { accounts } = createIdentityServices(dataSource, clock);
+    const results = await times(() =>
+      accounts.ensureFirstAdministrator({ email: 'race@region.test', password: 'Une phrase de passe sûre' }),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const account = await new AccountRepository().getAccountByEmail(dataSource.manager, 'race@region.test');
+    expect(account?.status).toBe('active');
+    const grants = await new AccountRepository().listRoleGrants(dataSource.manager, account?.id ?? '');
+    expect(grants.map((grant) => grant.role)).toEqual([Role.REGION_ADMIN]);
+  });
+
+  it('consumes a one-time link exactly once', async () => {
+    const { accounts } = createIdentityServices(dataSource, clock);
+    const { accountId } = await accounts.createStaffAccount({
+      email: 'link@region.test',
+      displayName: 'Link',
+      grants: [{ role: Role.SUPPORT_AGENT, uaiCodes: [], partnerId: null }],
+      password: 'Une phrase de passe sûre',
+    });
+    const tokens = new OneTimeTokenRepository();
+    const tokenHash = digestToken('the-token');
+    await tokens.insertToken(dataSource.manager, {
+      id: newId(),
+      accountId,
+      purpose: 'password_reset',
+      tokenHash,
+      createdAt: NOW,
+      expiresAt: new Date(NOW.getTime() + 3_600_000),
+    });
+    const winners = await times(() =>
+      tokens.consumeToken(dataSource.manager, { tokenHash, purpose: 'password_reset', now: NOW }),
+    );
+    expect(winners.filter((winner) => winner === accountId)).toHaveLength(1);
+    // The wrong purpose never matches (an invitation token cannot reset a password, and vice versa).
+    expect(
+      await tokens.consumeToken(dataSource.manager, { tokenHash, purpose: 'invitation', now: NOW }),
+    ).toBeUndefined();
+  });
+
+  it('enrols one terminal per code, and accepts each nonce once', async () => {
+    const { accounts } = createIdentityServices(dataSource, clock);
+    const { accountId } = await accounts.createStaffAccount({
+      email: 'manager@partner.test',
+      displayName: 'Manager',
+      grants: [{ role: Role.PARTNER_MANAGER, uaiCodes: [], partnerId: newId() }],
+      password: 'Une phrase de passe sûre',
+    });
+    const terminals = new TerminalRepository();
+    const codeHash = digestToken('CODE-1');
+    await terminals.insertEnrolmentCode(dataSource.manager, {
+      id: newId(),
+      codeHash,
+      partnerId: newId(),
+      siteId: newId(),
+      createdBy: accountId,
+      createdAt: NOW,
+      expiresAt: new Date(NOW.getTime() + 900_000),
+    });
+    const consumed = await times(() => terminals.consumeEnrolmentCode(dataSource.manager, codeHash, NOW));
+    expect(consumed.filter((code) => code !== undefined)).toHaveLength(1);
+
+    const terminalId = newId();
+    await terminals.insertTerminal(dataSource.manager, {
+      id: terminalId,
+      partnerId: newId(),
+      siteId: newId(),
+      label: 'Caisse',
+      publicKey: Buffer.alloc(32, 7),
+      enrolledAt: NOW,
+    });
+    const nonce = {
+      terminalId,
+      nonce: 'nonce-under-race',
+      expiresAt: new Date(NOW.getTime() + 180_000),
+      now: NOW,
+    };
+    const firsts = await times(() => terminals.recordNonce(dataSource.manager, nonce));
+    expect(firsts.filter(Boolean)).toHaveLength(1);
+    // Once expired, the nonce is forgotten (the signature's `created` window has long closed by then).
+    const later = new Date(NOW.getTime() + 181_000);
+    expect(
+      await terminals.recordNonce(dataSource.manager, {
+        ...nonce,
+        now: later,
+        expiresAt: new Date(later.getTime() + 180_000),
+      }),
+    ).toBe(true);
+  });
+
+  it('accepts a captcha solution once', async () => {
+    const captcha = new CaptchaRepository();
+    const expiresAt = new Date(NOW.getTime() + 600_000);
+    const firsts = await times(() =>
+      captcha.markChallengeUsed(dataSource.manager, 'challenge-1', expiresAt, NOW),
+    );
+    expect(firsts.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('counts every concurrent failure of a throttle key', async () => {
+    const throttles = new LoginThrottleRepository();
+    const counts = await times(() =>
+      throttles.recordFailure(
+        dataSource.manager,
+        'account:email:victim@region.test',
+        NOW,
+        new Date(NOW.getTime() - 3_600_000),
+      ),
+    );
+    expect([...counts].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: CONCURRENCY }, (_, index) => index + 1),
+    );
+  });
+
+  it('keeps the security log append-only', async () => {
+    await expect(dataSource.query(`UPDATE identity.security_log SET action = 'x'`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(dataSource.query(`TRUNCATE identity.security_log`)).rejects.toThrow(/append-only/);
+  });
+});
