@@ -1,0 +1,196 @@
+import { spawn } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { DataSource } from 'typeorm';
+
+import {
+  DATABASE_DEFAULTS,
+  buildDataSourceOptions,
+  findFreePort,
+  runMigrations,
+  startEmbeddedDatabase,
+} from '@app/database';
+import { DEMO_TOWNS, insertDemoPartners, type DirectorySearch } from '@app/partners';
+import { generateSecretEnvironment, projectRoot } from '@app/platform';
+
+import type { Benchmark } from '../benchmark';
+import { summarise, type LatencySummary } from '../ledger/latency.stats';
+import { describeMachine } from '../machine';
+import { DirectoryBenchRepository } from './directory-bench.repository';
+
+const SITE_COUNT_DEFAULT = 100_000;
+const CLIENTS = 32;
+const REQUESTS_PER_CASE = 20_000;
+const WARM_UP_REQUESTS = 2_000;
+const READY_TIMEOUT_MS = 60_000;
+const GOAL_P99_MS = 15;
+const GOAL_QUERIES_PER_SECOND = 2_000;
+
+interface CaseResult extends LatencySummary {
+  readonly queriesPerSecond: number;
+  readonly errors: number;
+}
+
+/** A deterministic stream of points around the region's towns, so each query starts somewhere new. */
+function pointAt(index: number): { lat: number; lon: number } {
+  const town = DEMO_TOWNS[index % DEMO_TOWNS.length] ?? DEMO_TOWNS[0];
+  if (town === undefined) throw new Error('no towns');
+  const angle = (index * 2.399963) % (2 * Math.PI);
+  const offset = ((index * 7919) % 1000) / 1000 / 20;
+  return { lat: town.lat + Math.sin(angle) * offset, lon: town.lon + Math.cos(angle) * offset };
+}
+
+/** CLIENTS loops issuing requests back to back (HTTP keep-alive), until `total` have been sent. */
+async function load(total: number, urlAt: (index: number) => string): Promise<CaseResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < total) {
+        const index = next;
+        next += 1;
+        const sent = performance.now();
+        const response = await fetch(urlAt(index));
+        await response.arrayBuffer();
+        latencies.push(performance.now() - sent);
+        if (response.status !== 200) errors += 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { ...summarise(latencies), queriesPerSecond: Math.round(total / seconds), errors };
+}
+
+async function waitForOk(url: string, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${url} not healthy in time`);
+}
+
+function line(name: string, result: CaseResult): string {
+  return (
+    `  ${name.padEnd(44)} p50 ${result.p50Ms.toFixed(2).padStart(6)} ms   p99 ${result.p99Ms.toFixed(2).padStart(6)} ms` +
+    `   ${String(result.queriesPerSecond).padStart(6)} q/s   errors ${result.errors}`
+  );
+}
+
+/**
+ * `npm run bench -- directory [--sites N]`: N demo sites (100,000 by default) in a fresh embedded
+ * PostgreSQL, payment-api as its own process, then 32 concurrent HTTP clients asking for the nearest 20
+ * sites and for sites within 5 km of points around the region's towns. Yardstick: GET /health at the same
+ * concurrency (HTTP + Nest + one trivial query). Prints p50/p99, queries/s and the EXPLAIN of both queries.
+ */
+export const directoryBenchmark: Benchmark = {
+  name: 'directory',
+  summary: 'directory over HTTP on 100,000 sites: nearest-20 and radius from 32 clients, vs /health',
+  async run(args, print) {
+    const sitesFlag = args.indexOf('--sites');
+    const siteCount = sitesFlag === -1 ? SITE_COUNT_DEFAULT : Number(args[sitesFlag + 1]);
+    if (!Number.isSafeInteger(siteCount) || siteCount < 1)
+      throw new Error('--sites expects a positive integer');
+    const profileFlag = args.indexOf('--cpu-prof-dir');
+    // Optional V8 CPU profile of the app process, to see where a request's time goes.
+    const profileArgs =
+      profileFlag === -1 ? [] : ['--cpu-prof', `--cpu-prof-dir=${args[profileFlag + 1] ?? '.'}`];
+    await mkdir(join(projectRoot(), '.data'), { recursive: true });
+    const scratch = await mkdtemp(join(projectRoot(), '.data', 'bench-directory-'));
+    await chmod(scratch, 0o755);
+    const database = await startEmbeddedDatabase({ folder: join(scratch, 'postgres'), persistent: false });
+    try {
+      await runMigrations(database.url);
+      const dataSource = new DataSource(
+        buildDataSourceOptions({
+          ...DATABASE_DEFAULTS,
+          url: database.url,
+          applicationName: 'bench-directory',
+        }),
+      );
+      await dataSource.initialize();
+      let plans: { nearest: string; radius: string };
+      try {
+        const seeding = Date.now();
+        await insertDemoPartners(dataSource.manager, {
+          siteCount,
+          seed: 1,
+          now: new Date(),
+          spreadDegrees: 0.25,
+        });
+        const bench = new DirectoryBenchRepository();
+        await bench.analyse(dataSource.manager);
+        print(`directory: ${siteCount.toLocaleString('en')} sites seeded in ${Date.now() - seeding} ms`);
+        const nearest: DirectorySearch = { near: pointAt(1), limit: 20 };
+        const radius: DirectorySearch = { near: pointAt(2), radiusKm: 5, limit: 20 };
+        plans = {
+          nearest: await bench.explain(dataSource.manager, nearest),
+          radius: await bench.explain(dataSource.manager, radius),
+        };
+      } finally {
+        await dataSource.destroy();
+      }
+
+      const port = await findFreePort();
+      const child = spawn(
+        process.execPath,
+        [...profileArgs, join(projectRoot(), 'dist', 'apps', 'payment-api', 'src', 'main.js')],
+        {
+          env: {
+            PATH: process.env['PATH'] ?? '',
+            NODE_ENV: 'production',
+            LOG_LEVEL: 'warn',
+            PAYMENT_PORT: String(port),
+            DATABASE_URL: database.url,
+            DATABASE_POOL_SIZE: '16',
+            MAP_TILE_URL: 'off',
+            ...generateSecretEnvironment(),
+          },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      );
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        const base = `http://127.0.0.1:${port}`;
+        await waitForOk(`${base}/health`, Date.now() + READY_TIMEOUT_MS);
+        const nearestUrl = (index: number): string => {
+          const point = pointAt(index);
+          return `${base}/v1/directory/sites?near=${point.lat.toFixed(5)},${point.lon.toFixed(5)}&limit=20`;
+        };
+        const radiusUrl = (index: number): string => `${nearestUrl(index)}&radiusKm=5`;
+        await load(WARM_UP_REQUESTS, nearestUrl);
+        const health = await load(REQUESTS_PER_CASE, () => `${base}/health`);
+        const nearest = await load(REQUESTS_PER_CASE, nearestUrl);
+        const within = await load(REQUESTS_PER_CASE, radiusUrl);
+        print(
+          `directory over HTTP, ${CLIENTS} concurrent clients, ${REQUESTS_PER_CASE.toLocaleString('en')} requests each`,
+        );
+        print(line('yardstick: GET /health', health));
+        print(line('nearest 20 (near=…&limit=20)', nearest));
+        print(line('within 5 km (near=…&radiusKm=5&limit=20)', within));
+        print(`  goal: p99 ≤ ${GOAL_P99_MS} ms and ≥ ${GOAL_QUERIES_PER_SECOND} queries/s`);
+        print('EXPLAIN ANALYZE, nearest 20:');
+        for (const row of plans.nearest.split('\n')) print(`  ${row}`);
+        print('EXPLAIN ANALYZE, within 5 km:');
+        for (const row of plans.radius.split('\n')) print(`  ${row}`);
+        return {
+          machine: describeMachine(),
+          figures: { siteCount, clients: CLIENTS, health, nearest, within, plans },
+        };
+      } finally {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    } finally {
+      await database.stop();
+      await rm(scratch, { recursive: true, force: true });
+    }
+  },
+};
