@@ -21,7 +21,7 @@ const common = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // Nest 12 and a few other dependencies ship ESM only: let swc down-compile them for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid|@apidevtools)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid|@apidevtools|@scure)/)'],
   moduleNameMapper: { '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
 };

@@ -1,10 +1,19 @@
 import { EnvironmentError, loadAppConfig } from '@app/platform';
 
 import type { CliCommand, CliContext } from './command';
+import { adminCreateCommand } from './commands/admin-create.command';
+import { ledgerVerifyCommand } from './commands/ledger-verify.command';
 import { migrateCommand } from './commands/migrate.command';
+import { seedDemoCommand } from './commands/seed-demo.command';
 import { startCommand } from './commands/start.command';
 
-export const COMMANDS: readonly CliCommand[] = [startCommand, migrateCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  startCommand,
+  migrateCommand,
+  ledgerVerifyCommand,
+  adminCreateCommand,
+  seedDemoCommand,
+];
 
 function help(out: (line: string) => void): void {
   out('Usage: npm run cli -- <command> [options]');

@@ -4,6 +4,7 @@ export const PAYMENT_SITE: SiteIdentity = {
   name: 'Carte Génération #HDF – Partenaires',
   navigation: [
     { href: '/', label: 'Accueil' },
+    { href: '/carte', label: 'Où utiliser ma carte ?' },
     { href: '/accessibilite', label: 'Accessibilité' },
   ],
 };

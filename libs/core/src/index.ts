@@ -50,3 +50,4 @@ export { isSiren, isSiret } from './identifiers/siret.validator';
 export { isUai } from './identifiers/uai.validator';
 
 export * from './limits';
+export { ed25519PrivateKeyFromSeed } from './crypto/ed25519-keys';

@@ -21,3 +21,4 @@ export { projectRoot } from './project-root';
 export { createHttpApp } from './http/create-http-app';
 export { runAppMain } from './http/run-app-main';
 export { generateSecretEnvironment, loadOrCreateLocalSecrets } from './config/local-secrets';
+export { MetricsRegistry } from './metrics/metrics.registry';

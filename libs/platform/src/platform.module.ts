@@ -3,7 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 
-import { CLOCK, clockFromSetting } from '@app/core';
+import { CLOCK, type Clock, clockFromSetting } from '@app/core';
 import { buildDataSourceOptions } from '@app/database';
 
 import { APP_CONFIG, type AppConfig } from './config/app-config';
@@ -26,6 +26,8 @@ export interface PlatformOptions {
   readonly site: SiteIdentity;
   /** The app's exhaustive mapping of its domain error codes to HTTP statuses. */
   readonly statusOf: DomainErrorStatusMapper;
+  /** Tests stand at any instant with their own clock; otherwise CARTABLE_CLOCK_START or the system clock. */
+  readonly clock?: Clock | undefined;
 }
 
 /**
@@ -49,7 +51,8 @@ export class PlatformModule {
         { provide: SITE, useValue: options.site },
         {
           provide: CLOCK,
-          useValue: clockFromSetting({ clockStart: config.clockStart, nodeEnv: config.nodeEnv }),
+          useValue:
+            options.clock ?? clockFromSetting({ clockStart: config.clockStart, nodeEnv: config.nodeEnv }),
         },
         {
           provide: DOMAIN_ERROR_STATUS,

@@ -1,4 +1,16 @@
 import { CreateSchemas1764162000000 } from './20261126130000-create-schemas';
+import { CreateLedger1764165600000 } from './20261126140000-create-ledger';
+import { CreateIdentity1764169200000 } from './20261126150000-create-identity';
+import { CreatePartners1764172800000 } from './20261126160000-create-partners';
+import { CreateCards1764176400000 } from './20261126170000-create-cards';
+import { CreateTerminalRequests1764176460000 } from './20261126170100-create-terminal-requests';
 
 /** Every migration, in order. Class arrays (not globs) so swc, tsc and jest load them alike. */
-export const MIGRATIONS = [CreateSchemas1764162000000];
+export const MIGRATIONS = [
+  CreateSchemas1764162000000,
+  CreateLedger1764165600000,
+  CreateIdentity1764169200000,
+  CreatePartners1764172800000,
+  CreateCards1764176400000,
+  CreateTerminalRequests1764176460000,
+];

@@ -19,6 +19,18 @@ export interface AppConfig {
   readonly adminPassword: string | undefined;
   /** Absent only for the launcher, which provides them to the apps. */
   readonly secrets: AppSecrets | undefined;
+  /** The partner map's background and outline (payment-api's "Où utiliser ma carte ?" page). */
+  readonly map: MapSettings;
+}
+
+export interface MapSettings {
+  /**
+   * Leaflet tile URL template ({z}, {x}, {y}); IGN's Plan IGN v2 by default; undefined when
+   * MAP_TILE_URL=off (closed networks): the map then shows markers and the outline on a plain background.
+   */
+  readonly tileUrl: string | undefined;
+  /** Absolute path of a GeoJSON outline of the départements (MAP_OUTLINE_GEOJSON), when set. */
+  readonly outlineGeojsonPath: string | undefined;
 }
 
 /**

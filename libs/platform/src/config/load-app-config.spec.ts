@@ -101,3 +101,50 @@ describe('loadAppConfig', () => {
     expect(config.adminEmail).toBe('admin@region.example');
   });
 });
+
+describe('loadAppConfig: partner map settings', () => {
+  const APP = {
+    DATABASE_URL: 'postgres://cartable:secret@127.0.0.1:5432/cartable',
+    CARTABLE_CARD_LOOKUP_KEY: Buffer.alloc(32, 1).toString('base64'),
+    CARTABLE_PAYMENT_TOKEN_SIGNING_KEY: Buffer.alloc(32, 2).toString('base64'),
+    CARTABLE_LEDGER_SIGNING_KEY: Buffer.alloc(32, 3).toString('base64'),
+  };
+
+  function mapProblems(environment: Record<string, string>): string[] {
+    try {
+      loadAppConfig('payment-api', { ...APP, ...environment });
+    } catch (error) {
+      if (error instanceof EnvironmentError) return [...error.problems];
+      throw error;
+    }
+    return [];
+  }
+
+  it('defaults to IGN Plan IGN v2 tiles and no outline', () => {
+    const { map } = loadAppConfig('payment-api', APP);
+    expect(map.tileUrl).toContain('https://data.geopf.fr/wmts?');
+    expect(map.tileUrl).toContain('PLANIGNV2');
+    expect(map.outlineGeojsonPath).toBeUndefined();
+  });
+
+  it('turns tiles off with MAP_TILE_URL=off and accepts another template', () => {
+    expect(loadAppConfig('payment-api', { ...APP, MAP_TILE_URL: 'off' }).map.tileUrl).toBeUndefined();
+    const osm = 'https://tiles.example.org/{z}/{x}/{y}.png';
+    expect(loadAppConfig('payment-api', { ...APP, MAP_TILE_URL: osm }).map.tileUrl).toBe(osm);
+  });
+
+  it.each(['not a url', 'ftp://tiles.example.org/{z}/{x}/{y}', 'https://tiles.example.org/tile.png'])(
+    'refuses MAP_TILE_URL=%s, naming the variable',
+    (value) => {
+      expect(mapProblems({ MAP_TILE_URL: value })).toEqual([expect.stringContaining('MAP_TILE_URL')]);
+    },
+  );
+
+  it('resolves MAP_OUTLINE_GEOJSON from the project root and refuses a missing file', () => {
+    const { map } = loadAppConfig('payment-api', { ...APP, MAP_OUTLINE_GEOJSON: 'package.json' });
+    expect(map.outlineGeojsonPath).toMatch(/\/package\.json$/);
+    expect(mapProblems({ MAP_OUTLINE_GEOJSON: 'no/such/outline.geojson' })).toEqual([
+      expect.stringContaining('MAP_OUTLINE_GEOJSON'),
+    ]);
+  });
+});

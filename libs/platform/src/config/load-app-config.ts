@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { DATABASE_DEFAULTS } from '@app/database';
@@ -5,7 +6,44 @@ import { DATABASE_DEFAULTS } from '@app/database';
 import { projectRoot } from '../project-root';
 
 import { type AppConfig, type AppSecrets, SECRET_VARIABLES } from './app-config';
-import { EnvironmentError, parseEnvironment, variable, type Environment } from './environment.parser';
+import {
+  EnvironmentError,
+  parseEnvironment,
+  variable,
+  type Environment,
+  type VariableSpec,
+} from './environment.parser';
+
+/** IGN's public Plan IGN v2 WMTS (no key; credit "IGN"), as Leaflet's {z}/{x}/{y} template. */
+export const IGN_PLAN_V2_TILE_URL =
+  'https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2' +
+  '&STYLE=normal&FORMAT=image/png&TILEMATRIXSET=PM&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}';
+
+/** An http(s) tile template with {z}, {x} and {y}, or "off" for no background tiles at all. */
+function tileUrlVariable(): VariableSpec<string | undefined> {
+  return {
+    fallback: IGN_PLAN_V2_TILE_URL,
+    parse(raw) {
+      if (raw === 'off') return undefined;
+      let url: URL | undefined;
+      try {
+        url = new URL(raw);
+      } catch {
+        url = undefined;
+      }
+      const placeholders = ['{z}', '{x}', '{y}'].every((placeholder) => raw.includes(placeholder));
+      if (
+        url === undefined ||
+        !['https:', 'http:'].includes(url.protocol) ||
+        !placeholders ||
+        raw.length > 1000
+      ) {
+        throw new Error('expected an http(s) tile URL template with {z}, {x} and {y}, or "off"');
+      }
+      return raw;
+    },
+  };
+}
 
 const schema = {
   NODE_ENV: variable.oneOf(['development', 'test', 'production'] as const, 'development'),
@@ -29,7 +67,20 @@ const schema = {
   [SECRET_VARIABLES.cardLookupKey]: variable.base64Key(32),
   [SECRET_VARIABLES.paymentTokenSigningSeed]: variable.base64Key(32),
   [SECRET_VARIABLES.ledgerSigningSeed]: variable.base64Key(32),
+  MAP_TILE_URL: tileUrlVariable(),
+  MAP_OUTLINE_GEOJSON: variable.path(),
 };
+
+/** The outline file must exist when configured: a typo should stop the start, not blank the map later. */
+function outlinePath(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  const path = resolve(projectRoot(), raw);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    problems.push(`MAP_OUTLINE_GEOJSON: no such file ${path}`);
+    return undefined;
+  }
+  return path;
+}
 
 function readSecrets(
   env: Record<string, unknown>,
@@ -73,6 +124,7 @@ export function loadAppConfig(
     problems.push('CARTABLE_ADMIN_EMAIL and CARTABLE_ADMIN_PASSWORD must be set together');
   }
   const secrets = readSecrets(env as Record<string, unknown>, problems, appName !== 'cli');
+  const outlineGeojsonPath = outlinePath(env.MAP_OUTLINE_GEOJSON, problems);
   if (problems.length > 0) throw new EnvironmentError(problems);
   return Object.freeze({
     nodeEnv: env.NODE_ENV,
@@ -94,5 +146,6 @@ export function loadAppConfig(
     adminEmail: env.CARTABLE_ADMIN_EMAIL,
     adminPassword: env.CARTABLE_ADMIN_PASSWORD,
     secrets,
+    map: Object.freeze({ tileUrl: env.MAP_TILE_URL, outlineGeojsonPath }),
   });
 }

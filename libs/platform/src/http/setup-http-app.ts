@@ -36,7 +36,11 @@ const STRICT_CSP = {
 export function setUpHttpApp(app: NestExpressApplication, config: AppConfig, openApi: OpenApiOptions): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  const strict = helmet({ contentSecurityPolicy: { directives: STRICT_CSP } });
+  // The partner map's background tiles come from another origin (IGN by default): images only, and only it.
+  const tileOrigin = config.map.tileUrl === undefined ? [] : [new URL(config.map.tileUrl).origin];
+  const strict = helmet({
+    contentSecurityPolicy: { directives: { ...STRICT_CSP, imgSrc: [...STRICT_CSP.imgSrc, ...tileOrigin] } },
+  });
   // Swagger UI needs inline styles and its own init script; it gets a looser policy on /docs only.
   const docs = helmet({
     contentSecurityPolicy: { directives: { ...STRICT_CSP, styleSrc: ["'self'", "'unsafe-inline'"] } },

@@ -1,0 +1,37 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
+import type { INestApplication } from '@nestjs/common';
+
+import { TerminalSignatureVerifier } from '@app/identity';
+import { MetricsRegistry } from '@app/platform';
+
+import { TerminalHttpHandler } from './terminal-http.handler';
+import { TerminalIdempotencyService } from './terminal-idempotency.service';
+import { TerminalPaymentsService } from './terminal-payments.service';
+
+type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
+
+/**
+ * Puts the terminal API in front of the framework on the same HTTP server: its requests are answered by
+ * TerminalHttpHandler, every other request goes to Express/Nest as before.
+ */
+export function installTerminalHandler(app: INestApplication, amountCentsMax: number): TerminalHttpHandler {
+  const handler = new TerminalHttpHandler({
+    verifier: app.get(TerminalSignatureVerifier),
+    payments: app.get(TerminalPaymentsService),
+    idempotency: app.get(TerminalIdempotencyService),
+    metrics: app.get(MetricsRegistry),
+    amountCentsMax,
+  });
+  const server = app.getHttpServer() as Server;
+  const framework = server.listeners('request') as RequestListener[];
+  server.removeAllListeners('request');
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (handler.handles(request)) {
+      void handler.handle(request, response);
+      return;
+    }
+    for (const listener of framework) listener(request, response);
+  });
+  return handler;
+}

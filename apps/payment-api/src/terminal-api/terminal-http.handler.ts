@@ -1,0 +1,292 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { Logger } from '@nestjs/common';
+
+import { CardsError } from '@app/cards';
+import { DomainError, ValidationError, newId } from '@app/core';
+import { IdentityError, identityErrorStatus, type TerminalSignatureVerifier } from '@app/identity';
+import { LedgerError } from '@app/ledger';
+import type { MetricsRegistry } from '@app/platform';
+
+import { RETRY_AFTER_SECONDS, TERMINAL_BODY_BYTES_MAX } from './terminal-api.limits';
+import { cardsErrorStatus, ledgerErrorStatus } from './terminal-error-status';
+import type { TerminalIdempotencyService, TerminalResponse } from './terminal-idempotency.service';
+import {
+  PartnerSuspendedError,
+  type TerminalCaller,
+  type TerminalPaymentsService,
+} from './terminal-payments.service';
+import {
+  type Parsed,
+  parseBalanceInquiryBody,
+  parseDebitBody,
+  parseIdempotencyKey,
+  parseRefundBody,
+} from './terminal-request.validators';
+
+export interface TerminalHttpDependencies {
+  readonly verifier: TerminalSignatureVerifier;
+  readonly payments: TerminalPaymentsService;
+  readonly idempotency: TerminalIdempotencyService;
+  readonly metrics: MetricsRegistry;
+  readonly amountCentsMax: number;
+}
+
+interface Route {
+  readonly template: string;
+  readonly method: 'GET' | 'POST';
+  readonly pattern: RegExp;
+  /** Mutating routes require an Idempotency-Key and replay their answers. */
+  readonly idempotent: boolean;
+  run(context: RouteContext): Promise<TerminalResponse>;
+}
+
+interface RouteContext {
+  readonly caller: TerminalCaller;
+  readonly body: unknown;
+  readonly params: readonly string[];
+  readonly key: string;
+}
+
+const UUID = '([0-9a-fA-F-]{36})';
+const PREFIX = '/v1/terminal/';
+
+class BadRequest extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly publicMessage: string,
+    readonly fields?: readonly { field: string; message: string }[],
+  ) {
+    super(publicMessage);
+  }
+}
+
+function unwrap<T>(parsed: Parsed<T>): T {
+  if (parsed.ok) return parsed.value;
+  const names = [...new Set(parsed.fields.map((entry) => entry.field))].join(', ');
+  throw new BadRequest(400, 'VALIDATION_FAILED', `Invalid request: ${names}.`, parsed.fields);
+}
+
+function errorResponse(status: number, code: string, message: string, fields?: unknown): TerminalResponse {
+  return { status, body: { error: fields === undefined ? { code, message } : { code, message, fields } } };
+}
+
+/**
+ * The terminal API's hot path, served before the framework: a till's debit goes through signature
+ * verification, validation, the idempotency claim and the money movement with no Nest pipeline in between
+ * (LEDGER.md: the Node event loop, not PostgreSQL, bounds throughput). Enrolment, which is unsigned, stays a
+ * Nest route.
+ */
+export class TerminalHttpHandler {
+  private readonly logger = new Logger('TerminalApi');
+  private readonly routes: readonly Route[];
+
+  constructor(private readonly deps: TerminalHttpDependencies) {
+    const { payments } = deps;
+    this.routes = [
+      {
+        template: '/v1/terminal/debits',
+        method: 'POST',
+        pattern: /^\/v1\/terminal\/debits$/,
+        idempotent: true,
+        run: async ({ caller, body, key }) => ({
+          status: 201,
+          body: await payments.debit(caller, unwrap(parseDebitBody(body, deps.amountCentsMax)), key),
+        }),
+      },
+      {
+        template: '/v1/terminal/debits/:id/cancellation',
+        method: 'POST',
+        pattern: new RegExp(`^/v1/terminal/debits/${UUID}/cancellation$`),
+        idempotent: true,
+        run: async ({ caller, params, key }) => ({
+          status: 201,
+          body: await payments.cancel(caller, params[0] ?? '', key),
+        }),
+      },
+      {
+        template: '/v1/terminal/refunds',
+        method: 'POST',
+        pattern: /^\/v1\/terminal\/refunds$/,
+        idempotent: true,
+        run: async ({ caller, body, key }) => ({
+          status: 201,
+          body: await payments.refund(caller, unwrap(parseRefundBody(body, deps.amountCentsMax)), key),
+        }),
+      },
+      {
+        template: '/v1/terminal/balance-inquiries',
+        method: 'POST',
+        pattern: /^\/v1\/terminal\/balance-inquiries$/,
+        idempotent: false,
+        run: async ({ caller, body }) => ({
+          status: 200,
+          body: {
+            wallets: await payments.balanceInquiry(caller, unwrap(parseBalanceInquiryBody(body)).credential),
+          },
+        }),
+      },
+    ];
+  }
+
+  /** True for the routes this handler serves; everything else (enrolment, whoami) goes to the framework. */
+  handles(request: IncomingMessage): boolean {
+    const url = request.url ?? '';
+    if (!url.startsWith(PREFIX)) return false;
+    const path = url.split('?')[0] ?? '';
+    return this.routes.some((route) => route.pattern.test(path));
+  }
+
+  /** The routes served here, for the authorisation matrix and the OpenAPI document. */
+  routeTable(): readonly { method: string; path: string }[] {
+    return this.routes.map((route) => ({ method: route.method, path: route.template }));
+  }
+
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const path = (request.url ?? '').split('?')[0] ?? '';
+    const route = this.routes.find((candidate) => candidate.pattern.test(path));
+    let answer: TerminalResponse;
+    // handles() matched a route; a method that is not the route's is answered here with 405.
+    try {
+      answer = await this.serve(request, path, route);
+    } catch (error) {
+      answer = this.describe(error);
+    }
+    this.send(response, answer, request);
+    const labels = {
+      method: request.method ?? '',
+      route: route?.template ?? 'unmatched',
+      status: String(answer.status),
+    };
+    this.deps.metrics.requestsTotal.inc(labels);
+    this.deps.metrics.requestDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+
+  private async serve(
+    request: IncomingMessage,
+    path: string,
+    route: Route | undefined,
+  ): Promise<TerminalResponse> {
+    if (route === undefined) return errorResponse(404, 'NOT_FOUND', `Cannot ${request.method} ${path}`);
+    if (request.method !== route.method)
+      return errorResponse(405, 'METHOD_NOT_ALLOWED', 'Method not allowed.');
+    const rawBody = await readBody(request);
+    const identity = await this.deps.verifier.verify({
+      method: request.method,
+      pathAndQuery: request.url ?? path,
+      headers: request.headers,
+      rawBody: rawBody.length > 0 ? rawBody : undefined,
+    });
+    const caller: TerminalCaller = identity;
+    const body = route.method === 'POST' ? parseJson(request, rawBody) : undefined;
+    const params = route.pattern.exec(path)?.slice(1) ?? [];
+    if (!route.idempotent) return route.run({ caller, body, params, key: '' });
+    const key = unwrap(parseIdempotencyKey(request.headers['idempotency-key']));
+    return this.runIdempotent(route, { caller, body, params, key }, rawBody, path);
+  }
+
+  private async runIdempotent(route: Route, context: RouteContext, rawBody: Buffer, path: string) {
+    const { idempotency } = this.deps;
+    const claimArgs = {
+      terminalId: context.caller.terminalId,
+      key: context.key,
+      route: route.template,
+      requestHash: idempotency.requestHash(route.method, path, rawBody),
+    };
+    const claim = await idempotency.claim(claimArgs);
+    if (claim.kind === 'replay') return claim.response;
+    if (claim.kind === 'reused') {
+      return errorResponse(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was used for another request.',
+      );
+    }
+    if (claim.kind === 'in-progress') return inProgress();
+    let answer: TerminalResponse;
+    try {
+      answer = await route.run(context);
+    } catch (error) {
+      answer = this.describe(error);
+      // Only deterministic answers are kept: a transient failure must run again on retry.
+      if (answer.status >= 500 || answer.status === 403 || answer.status === 409 || answer.status === 429) {
+        await idempotency.release(claimArgs).catch(() => undefined);
+        return answer;
+      }
+    }
+    await idempotency.complete({ terminalId: claimArgs.terminalId, key: context.key, response: answer });
+    return answer;
+  }
+
+  private describe(error: unknown): TerminalResponse {
+    if (error instanceof BadRequest)
+      return errorResponse(error.status, error.code, error.publicMessage, error.fields);
+    if (error instanceof ValidationError) return errorResponse(400, error.code, error.message, error.fields);
+    if (error instanceof CardsError)
+      return errorResponse(cardsErrorStatus(error.code), error.code, error.message);
+    if (error instanceof LedgerError) {
+      if (error.code === 'IDEMPOTENCY_IN_PROGRESS') return inProgress();
+      return errorResponse(ledgerErrorStatus(error.code), error.code, error.message);
+    }
+    if (error instanceof PartnerSuspendedError) return errorResponse(403, error.code, error.message);
+    if (error instanceof IdentityError) {
+      return errorResponse(identityErrorStatus(error.code), error.code, error.message);
+    }
+    if (error instanceof DomainError) {
+      this.logger.error({ code: error.code }, 'unmapped domain error on the terminal API');
+    } else {
+      this.logger.error({ err: error }, 'unexpected error on the terminal API');
+    }
+    return errorResponse(500, 'INTERNAL_ERROR', 'An internal error occurred.');
+  }
+
+  private send(response: ServerResponse, answer: TerminalResponse, request: IncomingMessage): void {
+    const payload = JSON.stringify(answer.body);
+    const incoming = request.headers['x-request-id'];
+    response.statusCode = answer.status;
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.setHeader('Content-Length', Buffer.byteLength(payload));
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader(
+      'X-Request-Id',
+      typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : newId(),
+    );
+    if (answer.status === 409) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    response.end(payload);
+  }
+}
+
+function inProgress(): TerminalResponse {
+  return errorResponse(409, 'IDEMPOTENCY_IN_PROGRESS', 'The same request is still running: retry shortly.');
+}
+
+/** Reads the body up to the cap; a bigger body is refused without reading it all. */
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > TERMINAL_BODY_BYTES_MAX)
+    throw new BadRequest(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > TERMINAL_BODY_BYTES_MAX)
+      throw new BadRequest(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function parseJson(request: IncomingMessage, rawBody: Buffer): unknown {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new BadRequest(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
+  }
+  try {
+    return JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    throw new BadRequest(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
+  }
+}

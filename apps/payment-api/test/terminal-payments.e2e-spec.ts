@@ -1,0 +1,312 @@
+/**
+ * The terminal API as a till sees it (CONTRACT.md): signed, idempotent debits, cancellations, refunds and
+ * balance inquiries over real HTTP, with each decline code, each idempotency case and the money checked
+ * in the ledger afterwards. Method: one payment-api on its own database with an injected clock; each test
+ * makes its own holders (card + funded wallet) and terminals.
+ */
+import { randomUUID } from 'node:crypto';
+
+import supertest from 'supertest';
+
+import { CardsService, PaymentTokenService } from '@app/cards';
+import { LedgerService, LedgerVerifierService } from '@app/ledger';
+import { DEMO_AGENT_ID, PartnerOnboardingService } from '@app/partners';
+
+import { PARTNER_RULES_TTL_MS } from '../src/terminal-api/partner-rules.cache';
+
+import type { TestTerminal } from './terminal-identity-kit';
+import {
+  MID_YEAR,
+  type PaymentsTestApp,
+  newHolder,
+  newPartner,
+  newTerminal,
+  signedPost,
+  startPaymentsApp,
+} from './terminal-payments-kit';
+
+describe('terminal payments (e2e)', () => {
+  let testApp: PaymentsTestApp;
+  let terminal: TestTerminal;
+
+  beforeAll(async () => {
+    testApp = await startPaymentsApp();
+    terminal = await newTerminal(testApp);
+  });
+
+  afterAll(async () => {
+    const report = await testApp.app.get(LedgerVerifierService).verifyLedger();
+    expect(report.problems).toEqual([]);
+    await testApp.close();
+  });
+
+  beforeEach(() => testApp.clock.set(MID_YEAR));
+
+  const debit = (body: unknown, key: string = randomUUID(), by: TestTerminal = terminal) =>
+    signedPost(testApp, by, '/v1/terminal/debits', body, key);
+
+  async function balanceOf(walletId: string): Promise<number> {
+    return (await testApp.app.get(LedgerService).getBalance(walletId)).balanceCents;
+  }
+
+  it('approves a chip-card debit and shows the cashier who the holder is', async () => {
+    const holder = await newHolder(testApp, 10_000);
+    const response = await debit({
+      credential: { type: 'card-uid', uid: holder.chipUid },
+      amountCents: 2_350,
+    });
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual({
+      transactionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      amountCents: 2_350,
+      balanceAfterCents: 7_650,
+      validUntil: '2024-06-30T21:59:59.999Z',
+      holder: { firstName: 'Inès', lastNameInitial: 'M.', photoUrl: null },
+      createdAt: MID_YEAR.toISOString(),
+    });
+    expect(await balanceOf(holder.walletId)).toBe(7_650);
+  });
+
+  it('approves a typed card number with the birth date, declines a wrong birth date', async () => {
+    const holder = await newHolder(testApp, 5_000);
+    const ok = await debit({
+      credential: { type: 'card-number', number: holder.cardNumber, birthDate: '2007-09-01' },
+      amountCents: 1_000,
+    });
+    expect(ok.status).toBe(201);
+    const wrong = await debit({
+      credential: { type: 'card-number', number: holder.cardNumber, birthDate: '2007-09-02' },
+      amountCents: 1_000,
+    });
+    expect(wrong.status).toBe(402);
+    expect(wrong.body.error.code).toBe('HOLDER_CHECK_FAILED');
+    expect(await balanceOf(holder.walletId)).toBe(4_000);
+  });
+
+  it('pays with a one-time QR token exactly once', async () => {
+    const holder = await newHolder(testApp, 5_000);
+    const { token } = await testApp.app.get(PaymentTokenService).issue(holder.beneficiaryId);
+    const first = await debit({ credential: { type: 'qr', token }, amountCents: 500 });
+    expect(first.status).toBe(201);
+    const second = await debit({ credential: { type: 'qr', token }, amountCents: 500 });
+    expect(second.status).toBe(402);
+    expect(second.body.error.code).toBe('TOKEN_ALREADY_USED');
+    expect(await balanceOf(holder.walletId)).toBe(4_500);
+  });
+
+  it.each([
+    [
+      'INSUFFICIENT_FUNDS',
+      async () => ({
+        credential: { type: 'card-uid', uid: (await newHolder(testApp, 100)).chipUid },
+        amountCents: 101,
+      }),
+    ],
+    ['CARD_UNKNOWN', async () => ({ credential: { type: 'card-uid', uid: 'DEADBEEF' }, amountCents: 100 })],
+    ['TOKEN_INVALID', async () => ({ credential: { type: 'qr', token: 'A'.repeat(136) }, amountCents: 100 })],
+    [
+      'WALLET_TYPE_NOT_ACCEPTED',
+      async () => ({
+        credential: { type: 'card-uid', uid: (await newHolder(testApp, 1_000)).chipUid },
+        amountCents: 100,
+        walletType: 'CANTINE',
+      }),
+    ],
+  ])('declines with 402 %s', async (code, makeBody) => {
+    const response = await debit(await makeBody());
+    expect(response.status).toBe(402);
+    expect(response.body.error.code).toBe(code);
+  });
+
+  it('refuses every request of a suspended partner with 403 PARTNER_SUSPENDED, moving nothing', async () => {
+    const partner = await newPartner(testApp);
+    const till = await newTerminal(testApp, partner);
+    const holder = await newHolder(testApp, 1_000);
+    await testApp.app.get(PartnerOnboardingService).changeStatus({
+      partnerId: partner.partnerId,
+      status: 'suspended',
+      reason: 'contrôle',
+      agentId: DEMO_AGENT_ID,
+    });
+    testApp.clock.advanceBy(PARTNER_RULES_TTL_MS + 1); // past the rules cache
+    const response = await debit(
+      { credential: { type: 'card-uid', uid: holder.chipUid }, amountCents: 100 },
+      randomUUID(),
+      till,
+    );
+    expect(response.status).toBe(403);
+    expect(response.body.error.code).toBe('PARTNER_SUSPENDED');
+    expect(await balanceOf(holder.walletId)).toBe(1_000);
+  });
+
+  it('declines a blocked card with CARD_BLOCKED', async () => {
+    const holder = await newHolder(testApp, 1_000);
+    await testApp.app
+      .get(CardsService)
+      .blockCard({ beneficiaryId: holder.beneficiaryId, cardId: holder.cardId });
+    const response = await debit({ credential: { type: 'card-uid', uid: holder.chipUid }, amountCents: 100 });
+    expect(response.status).toBe(402);
+    expect(response.body.error.code).toBe('CARD_BLOCKED');
+  });
+
+  it('declines outside the wallet validity with WALLET_NOT_VALID, to the millisecond (Paris)', async () => {
+    const holder = await newHolder(testApp, 1_000);
+    const body = { credential: { type: 'card-uid', uid: holder.chipUid }, amountCents: 100 };
+    testApp.clock.set(new Date('2024-06-30T21:59:59.999Z')); // 30 June 23:59:59.999 Paris
+    expect((await debit(body)).status).toBe(201);
+    testApp.clock.set(new Date('2024-06-30T22:00:00.000Z')); // 1 July 00:00 Paris
+    const late = await debit(body);
+    expect(late.status).toBe(402);
+    expect(late.body.error.code).toBe('WALLET_NOT_VALID');
+  });
+
+  describe('idempotency', () => {
+    it('answers the same key and body with the identical response, debiting once', async () => {
+      const holder = await newHolder(testApp, 3_000);
+      const key = randomUUID();
+      const body = { credential: { type: 'card-uid', uid: holder.chipUid }, amountCents: 1_000 };
+      const first = await debit(body, key);
+      const again = await debit(body, key);
+      expect(again.status).toBe(first.status);
+      expect(again.body).toEqual(first.body);
+      expect(await balanceOf(holder.walletId)).toBe(2_000);
+    });
+
+    it('replays a deterministic decline for the same key', async () => {
+      const holder = await newHolder(testApp, 100);
+      const key = randomUUID();
+      const body = { credential: { type: 'card-uid', uid: holder.chipUid }, amountCents: 500 };
+      const first = await debit(body, key);
+      expect(first.status).toBe(402);
+      const again = await debit(body, key);
+      expect(again.status).toBe(402);
+      expect(again.body).toEqual(first.body);
+    });
+
+    it('refuses the same key with a different body: 422 IDEMPOTENCY_KEY_REUSED, nothing debited', async () => {
+      const holder = await newHolder(testApp, 3_000);
+      const key = randomUUID();
+      await debit({ credential: { type: 'card-uid', uid: holder.chipUid }, amountCents: 1_000 }, key);
+      const reused = await debit(
+        { credential: { type: 'card-uid', uid: holder.chipUid }, amountCents: 1_500 },
+        key,
+      );
+      expect(reused.status).toBe(422);
+      expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect(await balanceOf(holder.walletId)).toBe(2_000);
+    });
+
+    it('executes concurrent duplicates once: the others replay or are told to retry', async () => {
+      const holder = await newHolder(testApp, 3_000);
+      const key = randomUUID();
+      const body = { credential: { type: 'card-uid', uid: holder.chipUid }, amountCents: 1_000 };
+      const responses = await Promise.all(Array.from({ length: 10 }, () => debit(body, key)));
+      const approved = responses.filter((response) => response.status === 201);
+      const retry = responses.filter((response) => response.status === 409);
+      expect(approved.length + retry.length).toBe(10);
+      expect(new Set(approved.map((response) => response.body.transactionId)).size).toBe(1);
+      for (const response of retry) expect(response.headers['retry-after']).toBeDefined();
+      expect(await balanceOf(holder.walletId)).toBe(2_000);
+    });
+
+    it('requires an Idempotency-Key on mutating routes', async () => {
+      const holder = await newHolder(testApp, 3_000);
+      const response = await signedPost(testApp, terminal, '/v1/terminal/debits', {
+        credential: { type: 'card-uid', uid: holder.chipUid },
+        amountCents: 100,
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.error.fields[0].field).toBe('Idempotency-Key');
+    });
+  });
+
+  describe('cancellations and refunds', () => {
+    it('cancels a debit in full the same day, once; the money is back', async () => {
+      const holder = await newHolder(testApp, 3_000);
+      const sale = await debit({ credential: { type: 'card-uid', uid: holder.chipUid }, amountCents: 1_200 });
+      const path = `/v1/terminal/debits/${sale.body.transactionId}/cancellation`;
+      const cancel = await signedPost(testApp, terminal, path, {}, randomUUID());
+      expect(cancel.status).toBe(201);
+      expect(await balanceOf(holder.walletId)).toBe(3_000);
+      const twice = await signedPost(testApp, terminal, path, {}, randomUUID());
+      expect(twice.status).toBe(402);
+      expect(twice.body.error.code).toBe('CANCELLATION_NOT_ALLOWED');
+    });
+
+    it('refuses a cancellation by another partner, and the next business day', async () => {
+      const holder = await newHolder(testApp, 3_000);
+      const sale = await debit({ credential: { type: 'card-uid', uid: holder.chipUid }, amountCents: 1_200 });
+      const path = `/v1/terminal/debits/${sale.body.transactionId}/cancellation`;
+      const other = await newTerminal(testApp);
+      const byOther = await signedPost(testApp, other, path, {}, randomUUID());
+      expect(byOther.status).toBeGreaterThanOrEqual(402);
+      testApp.clock.set(new Date('2024-03-16T09:00:00.000Z'));
+      const nextDay = await signedPost(testApp, terminal, path, {}, randomUUID());
+      expect(nextDay.status).toBe(402);
+      expect(nextDay.body.error.code).toBe('CANCELLATION_NOT_ALLOWED');
+      expect(await balanceOf(holder.walletId)).toBe(1_800);
+    });
+
+    it('refunds part of a debit, up to what remains', async () => {
+      const holder = await newHolder(testApp, 3_000);
+      const sale = await debit({ credential: { type: 'card-uid', uid: holder.chipUid }, amountCents: 2_000 });
+      const refund = (amountCents: number) =>
+        signedPost(
+          testApp,
+          terminal,
+          '/v1/terminal/refunds',
+          { originalTransactionId: sale.body.transactionId, amountCents },
+          randomUUID(),
+        );
+      expect((await refund(1_500)).status).toBe(201);
+      const over = await refund(600);
+      expect(over.status).toBe(402);
+      expect(over.body.error.code).toBe('REFUND_EXCEEDS_ORIGINAL');
+      expect((await refund(500)).status).toBe(201);
+      expect(await balanceOf(holder.walletId)).toBe(3_000);
+    });
+  });
+
+  it('answers a balance inquiry without moving money', async () => {
+    const holder = await newHolder(testApp, 4_200);
+    const response = await signedPost(testApp, terminal, '/v1/terminal/balance-inquiries', {
+      credential: { type: 'card-uid', uid: holder.chipUid },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.wallets).toEqual([
+      expect.objectContaining({
+        walletType: 'MANUEQUIP',
+        balanceCents: 4_200,
+        schoolYear: '2023-2024',
+        usableNow: true,
+      }),
+    ]);
+  });
+
+  describe('bad requests change nothing', () => {
+    it.each([
+      ['zero', 0],
+      ['negative', -1],
+      ['decimal', 10.5],
+      ['string', '100'],
+      ['null', null],
+      ['array', [100]],
+      ['2^53 + 1', 2 ** 53 + 1],
+      ['above the maximum', 1_000_000_000],
+    ])('refuses an amount that is %s with 400 and debits nothing', async (_label, amountCents) => {
+      const holder = await newHolder(testApp, 1_000);
+      const response = await debit({ credential: { type: 'card-uid', uid: holder.chipUid }, amountCents });
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe('VALIDATION_FAILED');
+      expect(await balanceOf(holder.walletId)).toBe(1_000);
+    });
+
+    it('refuses an unsigned request with 401 SIGNATURE_INVALID', async () => {
+      const response = await supertest(testApp.url)
+        .post('/v1/terminal/debits')
+        .send({ credential: { type: 'card-uid', uid: 'DEADBEEF' }, amountCents: 100 });
+      expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe('SIGNATURE_INVALID');
+    });
+  });
+});
