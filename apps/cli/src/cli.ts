@@ -5,6 +5,7 @@ import { adminCreateCommand } from './commands/admin-create.command';
 import { ledgerVerifyCommand } from './commands/ledger-verify.command';
 import { migrateCommand } from './commands/migrate.command';
 import { seedDemoCommand } from './commands/seed-demo.command';
+import { seedBenchCommand } from './commands/seed-bench.command';
 import { startCommand } from './commands/start.command';
 
 export const COMMANDS: readonly CliCommand[] = [
@@ -13,6 +14,7 @@ export const COMMANDS: readonly CliCommand[] = [
   ledgerVerifyCommand,
   adminCreateCommand,
   seedDemoCommand,
+  seedBenchCommand,
 ];
 
 function help(out: (line: string) => void): void {

@@ -7,6 +7,7 @@ import { loadOrCreateLocalSecrets, projectRoot } from '@app/platform';
 
 import type { CliCommand, CliContext } from '../command';
 import { type DatabaseTarget, resolveDatabase } from '../database-target';
+import { seedDemoData } from '../demo-data';
 
 /** How long an app may take to answer /health after being spawned. */
 const APP_READY_TIMEOUT_MS = 30_000;
@@ -81,6 +82,7 @@ export const startCommand: CliCommand = {
     const started = Date.now();
     const { config } = context;
     let target: DatabaseTarget | undefined;
+    let demo: Record<string, unknown> | undefined;
     let apps: AppProcess[] = [];
     let stopping: Promise<number> | undefined;
     const stopAll = (code: number): Promise<number> => {
@@ -104,6 +106,7 @@ export const startCommand: CliCommand = {
       target = await resolveDatabase(config, context.err);
       if (signalled !== undefined) return await stopAll(0);
       await runMigrations(target.url);
+      demo = await seedDemoData(config, target.url);
       if (config.nodeEnv === 'production')
         throw new Error('npm start is for local use; run each app on its own in production');
       const environment = {
@@ -125,6 +128,12 @@ export const startCommand: CliCommand = {
     for (const app of apps) context.out(`  ${app.name.padEnd(13)} ${app.url}  (docs: ${app.url}/docs)`);
     context.out(
       `  database      ${redactDatabaseUrl(target.url)}${target.embedded ? ` (embedded, data in ${target.embedded.dataFolder})` : ''}`,
+    );
+    context.out(`  demo data     ${JSON.stringify(demo)} (loaded only into an empty database)`);
+    context.out(
+      config.adminEmail === undefined
+        ? '  sign-in       none yet: npm run cli -- admin:create --email you@example.org (or set CARTABLE_ADMIN_EMAIL/PASSWORD)'
+        : `  sign-in       ${config.adminEmail} (Region administrator, password from CARTABLE_ADMIN_PASSWORD) at /connexion`,
     );
     context.out('Press Ctrl-C to stop.');
     return new Promise<number>((resolve) => {
