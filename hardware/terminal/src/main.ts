@@ -1,4 +1,9 @@
-import { defaultRecordDependencies, runTerminal, terminalCommands } from './terminal.cli';
+import {
+  defaultRecordDependencies,
+  defaultRunDependencies,
+  runTerminal,
+  terminalCommands,
+} from './terminal.cli';
 
 const abort = new AbortController();
 process.once('SIGINT', () => abort.abort());
@@ -9,7 +14,7 @@ runTerminal(
     out: (line) => void process.stdout.write(`${line}\n`),
     err: (line) => void process.stderr.write(`${line}\n`),
   },
-  terminalCommands(defaultRecordDependencies(abort.signal)),
+  terminalCommands(defaultRecordDependencies(abort.signal), defaultRunDependencies(abort.signal)),
 ).then(
   (code) => {
     process.exitCode = code;

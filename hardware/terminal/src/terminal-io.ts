@@ -13,6 +13,8 @@ export const EXIT = {
   noInput: 66,
   unavailable: 69,
   cannotCreate: 73,
+  tempFail: 75,
+  config: 78,
 } as const;
 
 export interface TerminalCommand {

@@ -1,14 +1,42 @@
 import { NodeHidTransport, SystemScheduler } from '../../reader/src';
 import { decodeCommand } from './commands/decode.command';
+import { enrolCommand } from './commands/enrol.command';
+import { payCommand, reportCommand, resolveCommand } from './commands/pay.command';
 import { type RecordDependencies, recordCommand } from './commands/record.command';
+import { type RunDependencies, runCommand } from './commands/run.command';
 import { EXIT, type TerminalCommand, type TerminalIo } from './terminal-io';
 
 /**
- * The till's command line (`npm run terminal -- <command>`). This half holds the reader tools; the agent
- * (enrolment, the payment state machine) adds its commands to the same list.
+ * The till's command line (`npm run terminal -- <command>`): the reader tools (decode, record) and the
+ * agent (enrol, run the cashier's screen, pay, resolve, report).
  */
-export function terminalCommands(recordDependencies: () => RecordDependencies): readonly TerminalCommand[] {
-  return [decodeCommand, recordCommand(recordDependencies)];
+export function terminalCommands(
+  recordDependencies: () => RecordDependencies,
+  runDependencies: () => RunDependencies = defaultRunDependencies(new AbortController().signal),
+): readonly TerminalCommand[] {
+  return [
+    decodeCommand,
+    recordCommand(recordDependencies),
+    enrolCommand,
+    runCommand(runDependencies),
+    payCommand,
+    resolveCommand,
+    reportCommand,
+  ];
+}
+
+/** The cashier's screen on this process's stdin and a real USB reader; Ctrl-C (`signal`) quits cleanly. */
+export function defaultRunDependencies(signal: AbortSignal): () => RunDependencies {
+  return () => {
+    const scheduler = new SystemScheduler();
+    return {
+      input: process.stdin,
+      scheduler,
+      transportFactory: () =>
+        new NodeHidTransport(scheduler, { nonExclusive: process.platform === 'darwin' }),
+      signal,
+    };
+  };
 }
 
 export function defaultRecordDependencies(signal: AbortSignal): () => RecordDependencies {
