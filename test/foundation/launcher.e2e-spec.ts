@@ -10,7 +10,13 @@ import { Client } from 'pg';
 
 import { findFreePort } from '@app/database';
 
-import { PROJECT_ROOT, type SpawnedProcess, spawnBuilt, waitForOk } from '../harness/spawn-process';
+import {
+  PROJECT_ROOT,
+  type SpawnedProcess,
+  spawnBuilt,
+  waitForOk,
+  waitForOutput,
+} from '../harness/spawn-process';
 
 const READY_TIMEOUT_MS = 30_000;
 
@@ -58,7 +64,9 @@ describe('npm start launcher', () => {
   it('starts from an empty data folder, stops cleanly, and keeps the data for the next start', async () => {
     expect(await readdir(dataDir)).toEqual([]);
     const first = await startLauncher(dataDir, started);
-    expect(first.launcher.output()).toContain(`http://127.0.0.1:${first.ports.payment}`);
+    // The launcher reports once it has seen both apps healthy itself.
+    await waitForOutput(first.launcher, 'Cartable is running', READY_TIMEOUT_MS);
+    expect(first.launcher.output()).toContain(`payment-api   http://127.0.0.1:${first.ports.payment}`);
     const client = new Client({ connectionString: await embeddedUrl(dataDir) });
     await client.connect();
     await client.query(

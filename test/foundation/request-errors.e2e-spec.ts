@@ -64,6 +64,10 @@ describe.each(APPS)('$name: bad requests', ({ name, build }) => {
     client = new Client({ connectionString: testApp.database.url });
     await client.connect();
     await client.query('CREATE TABLE test_notes (id serial PRIMARY KEY, text text NOT NULL)');
+    // The app acts as cartable_app, which the owner must grant this test-only table to.
+    await client.query(
+      'GRANT SELECT, INSERT ON test_notes TO cartable_app; GRANT USAGE ON SEQUENCE test_notes_id_seq TO cartable_app',
+    );
   });
 
   afterAll(async () => {

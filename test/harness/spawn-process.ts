@@ -43,3 +43,12 @@ export async function waitForOk(url: string, timeoutMs: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Waits until a process has printed `text` (its own readiness line), or fails after the deadline. */
+export async function waitForOutput(spawned: SpawnedProcess, text: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!spawned.output().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`no "${text}" in the output within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -4,6 +4,8 @@ import { CreateIdentity1764169200000 } from './20261126150000-create-identity';
 import { CreatePartners1764172800000 } from './20261126160000-create-partners';
 import { CreateCards1764176400000 } from './20261126170000-create-cards';
 import { CreateTerminalRequests1764176460000 } from './20261126170100-create-terminal-requests';
+import { GrantAppRole1764176520000 } from './20261126170200-grant-app-role';
+import { IndexJournalTerminal1764177600000 } from './20261126172000-index-journal-terminal';
 
 /** Every migration, in order. Class arrays (not globs) so swc, tsc and jest load them alike. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   CreatePartners1764172800000,
   CreateCards1764176400000,
   CreateTerminalRequests1764176460000,
+  GrantAppRole1764176520000,
+  IndexJournalTerminal1764177600000,
 ];

@@ -21,6 +21,11 @@ export interface AppConfig {
   readonly secrets: AppSecrets | undefined;
   /** The partner map's background and outline (payment-api's "Où utiliser ma carte ?" page). */
   readonly map: MapSettings;
+  /**
+   * Fault-injection tests only (CARTABLE_TEST_CRASH_AFTER_DEBIT=1, refused unless NODE_ENV=test): the
+   * payment-api kills itself between a debit's statement and its commit (LEDGER.md test 7).
+   */
+  readonly testCrashAfterDebit: boolean;
 }
 
 export interface MapSettings {

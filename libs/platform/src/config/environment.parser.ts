@@ -128,6 +128,17 @@ export const variable = {
       },
     };
   },
+  /** A plain SQL identifier (lowercase letters, digits, underscores), e.g. a role name. */
+  sqlIdentifier(fallback: string): VariableSpec<string> {
+    return {
+      fallback,
+      parse(raw) {
+        if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw))
+          throw new Error(`expected a lowercase SQL identifier, got "${raw}"`);
+        return raw;
+      },
+    };
+  },
   /** A key given as base64 (standard or url-safe) of exactly `bytes` random bytes. */
   base64Key(bytes: number): VariableSpec<Buffer | undefined> {
     return {

@@ -58,6 +58,9 @@ const schema = {
     max: 600_000,
     fallback: DATABASE_DEFAULTS.statementTimeoutMs,
   }),
+  // The role the apps act as (SET ROLE at connection): no UPDATE/DELETE on the ledger's journal. `none`
+  // keeps the connecting user's own rights (an external database whose owner cannot switch role).
+  DATABASE_APP_ROLE: variable.sqlIdentifier('cartable_app'),
   CARTABLE_CLOCK_START: variable.isoInstant(),
   // JSON bodies of this API are small (a debit is ~200 bytes); a tight cap limits abuse.
   HTTP_BODY_LIMIT_BYTES: variable.integer({ min: 1024, max: 10_485_760, fallback: 65_536 }),
@@ -69,6 +72,7 @@ const schema = {
   [SECRET_VARIABLES.ledgerSigningSeed]: variable.base64Key(32),
   MAP_TILE_URL: tileUrlVariable(),
   MAP_OUTLINE_GEOJSON: variable.path(),
+  CARTABLE_TEST_CRASH_AFTER_DEBIT: variable.oneOf(['0', '1'] as const, '0'),
 };
 
 /** The outline file must exist when configured: a typo should stop the start, not blank the map later. */
@@ -120,6 +124,9 @@ export function loadAppConfig(
   if (env.CARTABLE_CLOCK_START !== undefined && env.NODE_ENV === 'production') {
     problems.push('CARTABLE_CLOCK_START: refused when NODE_ENV=production (the clock must be the real one)');
   }
+  if (env.CARTABLE_TEST_CRASH_AFTER_DEBIT === '1' && env.NODE_ENV !== 'test') {
+    problems.push('CARTABLE_TEST_CRASH_AFTER_DEBIT: a fault-injection hook, refused unless NODE_ENV=test');
+  }
   if ((env.CARTABLE_ADMIN_EMAIL === undefined) !== (env.CARTABLE_ADMIN_PASSWORD === undefined)) {
     problems.push('CARTABLE_ADMIN_EMAIL and CARTABLE_ADMIN_PASSWORD must be set together');
   }
@@ -139,6 +146,7 @@ export function loadAppConfig(
       poolSize: env.DATABASE_POOL_SIZE,
       statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
       applicationName: `cartable-${appName}`,
+      role: appName === 'cli' || env.DATABASE_APP_ROLE === 'none' ? undefined : env.DATABASE_APP_ROLE,
     }),
     clockStart: env.CARTABLE_CLOCK_START,
     dataDir: resolve(env.CARTABLE_DATA_DIR ?? join(projectRoot(), '.data')),
@@ -147,5 +155,6 @@ export function loadAppConfig(
     adminPassword: env.CARTABLE_ADMIN_PASSWORD,
     secrets,
     map: Object.freeze({ tileUrl: env.MAP_TILE_URL, outlineGeojsonPath }),
+    testCrashAfterDebit: env.CARTABLE_TEST_CRASH_AFTER_DEBIT === '1',
   });
 }
