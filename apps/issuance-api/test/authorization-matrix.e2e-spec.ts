@@ -100,6 +100,29 @@ const RULES: Readonly<Record<string, Rule>> = {
   'GET /v1/terminal/whoami': 'terminal',
   'POST /v1/partner/terminal-enrolment-codes': [Role.PARTNER_MANAGER],
   'POST /v1/partner/terminals/:terminalId/revocation': [Role.PARTNER_MANAGER],
+  // payment-api: partner portal (partner managers, scoped to their own partner).
+  'GET /v1/partner/terminals': [Role.PARTNER_MANAGER],
+  'GET /v1/partner/transactions': [Role.PARTNER_MANAGER],
+  'GET /v1/partner/transactions/export': [Role.PARTNER_MANAGER],
+  'POST /v1/partner/transactions/:transactionId/refunds': [Role.PARTNER_MANAGER],
+  'POST /v1/partner/transactions/:transactionId/cancellation': [Role.PARTNER_MANAGER],
+  'GET /v1/partner/daily-totals': [Role.PARTNER_MANAGER],
+  'GET /partenaire': [Role.PARTNER_MANAGER],
+  'GET /partenaire/terminaux': [Role.PARTNER_MANAGER],
+  'POST /partenaire/terminaux/codes': [Role.PARTNER_MANAGER],
+  'GET /partenaire/terminaux/:terminalId/revocation': [Role.PARTNER_MANAGER],
+  'POST /partenaire/terminaux/:terminalId/revocation': [Role.PARTNER_MANAGER],
+  'GET /partenaire/transactions': [Role.PARTNER_MANAGER],
+  'GET /partenaire/transactions/:transactionId': [Role.PARTNER_MANAGER],
+  'POST /partenaire/transactions/:transactionId/remboursement': [Role.PARTNER_MANAGER],
+  'POST /partenaire/transactions/:transactionId/annulation': [Role.PARTNER_MANAGER],
+  'GET /partenaire/totaux': [Role.PARTNER_MANAGER],
+  // payment-api: the pupil's wallet (beneficiaries, scoped to their own wallets).
+  'GET /v1/me/wallets': [Role.BENEFICIARY],
+  'GET /v1/me/wallets/:walletId/history': [Role.BENEFICIARY],
+  'POST /v1/me/payment-tokens': [Role.BENEFICIARY],
+  'GET /mon-porte-monnaie': [Role.BENEFICIARY],
+  'GET /mon-porte-monnaie/assets/:file': 'public',
 };
 
 /** Express's own fallbacks (404 / 405 for any method), not application routes. */

@@ -5,6 +5,7 @@ export const PAYMENT_SITE: SiteIdentity = {
   navigation: [
     { href: '/', label: 'Accueil' },
     { href: '/carte', label: 'Où utiliser ma carte ?' },
+    { href: '/mon-porte-monnaie', label: 'Mon porte-monnaie' },
     { href: '/accessibilite', label: 'Accessibilité' },
   ],
 };

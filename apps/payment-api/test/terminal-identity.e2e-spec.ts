@@ -27,6 +27,7 @@ import {
   T0,
 } from '../../issuance-api/test/identity-test-kit';
 import { enrolTerminal, newKeyPair, signedHeaders, type TestTerminal } from './terminal-identity-kit';
+import { newPartner } from './terminal-payments-kit';
 
 /** A signed route with a body, beside the real ones, to exercise Content-Digest. */
 @Controller('test/terminal')
@@ -42,14 +43,14 @@ class SignedEchoController {
 @Module({ controllers: [SignedEchoController] })
 class SignedEchoModule {}
 
-const PARTNER_ID = '0190a000-0000-7000-8000-000000000001';
-
 describe('identity: terminals and signed requests (e2e)', () => {
   let testApp: IdentityTestApp;
   let http: ReturnType<typeof supertest>;
   let managerToken: string;
   let terminal: TestTerminal;
-  const siteId = newId();
+  let PARTNER_ID: string;
+  let siteId: string;
+  let otherSiteId: string;
 
   const nowSeconds = () => Math.floor(testApp.clock.now().getTime() / 1000);
   const whoami = (overrides: Partial<Parameters<typeof signedHeaders>[0]> = {}) =>
@@ -67,6 +68,8 @@ describe('identity: terminals and signed requests (e2e)', () => {
   beforeAll(async () => {
     testApp = await startIdentityApp('payment-api', { extraModules: [SignedEchoModule] });
     http = supertest(testApp.url);
+    ({ partnerId: PARTNER_ID, siteId } = await newPartner(testApp));
+    ({ siteId: otherSiteId } = await newPartner(testApp));
     const manager = await createStaff(testApp.app, Role.PARTNER_MANAGER, { partnerId: PARTNER_ID });
     managerToken = await bearerFor(testApp.app, manager.accountId);
     terminal = await enrolTerminal(testApp.url, managerToken, siteId);
@@ -357,6 +360,17 @@ describe('identity: terminals and signed requests (e2e)', () => {
         .send({ enrolmentCode: code.body.enrolmentCode, publicKey: terminal.publicKeyBase64, label: 'A' })
         .expect(409);
       expect(duplicate.body.error.code).toBe('TERMINAL_KEY_ALREADY_ENROLLED');
+    });
+
+    it('are made only for one of the manager’s own sites', async () => {
+      for (const site of [otherSiteId, newId()]) {
+        const refused = await http
+          .post('/v1/partner/terminal-enrolment-codes')
+          .set('Authorization', `Bearer ${managerToken}`)
+          .send({ siteId: site })
+          .expect(404);
+        expect(refused.body.error.code).toBe('SITE_UNKNOWN');
+      }
     });
 
     it('are made only by partner managers', async () => {

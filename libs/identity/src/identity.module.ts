@@ -20,6 +20,8 @@ import { SecurityLogRepository } from './security-log/security-log.repository';
 import { SecurityLog } from './security-log/security-log.service';
 import { AuthenticationService } from './sessions/authentication.service';
 import { SessionRepository } from './sessions/session.repository';
+import { TerminalAdminRepository } from './terminals/terminal-admin.repository';
+import { TerminalAdminService } from './terminals/terminal-admin.service';
 import { TerminalEnrolmentService } from './terminals/terminal-enrolment.service';
 import { TerminalSignatureGuard } from './terminals/terminal-signature.guard';
 import { TerminalSignatureVerifier } from './terminals/terminal-signature.verifier';
@@ -33,6 +35,7 @@ const SERVICES = [
   PasswordHasher,
   PasswordRecoveryService,
   SecurityLog,
+  TerminalAdminService,
   TerminalEnrolmentService,
   TerminalSignatureVerifier,
   TerminalSignatureGuard,
@@ -47,6 +50,7 @@ const REPOSITORIES = [
   ServerSecretRepository,
   SecurityLogRepository,
   SessionRepository,
+  TerminalAdminRepository,
   TerminalRepository,
 ];
 

@@ -45,6 +45,11 @@ export { AuthenticationService, type OpenedSession } from './sessions/authentica
 export { contentDigestMatches, contentDigestOf, parseContentDigest } from './terminals/content-digest';
 export { type SignedMessage, verifyHttpMessageSignature } from './terminals/http-signature.verifier';
 export type { TerminalIdentity } from './terminals/terminal-identity';
+export {
+  PARTNER_TERMINALS_LISTED_MAX,
+  type PartnerTerminalView,
+  TerminalAdminService,
+} from './terminals/terminal-admin.service';
 export { TerminalEnrolmentService } from './terminals/terminal-enrolment.service';
 export { TerminalSignatureGuard, TerminalSigned } from './terminals/terminal-signature.guard';
 export { TerminalSignatureVerifier, ed25519PublicKeyFromRaw } from './terminals/terminal-signature.verifier';

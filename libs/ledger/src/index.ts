@@ -8,6 +8,7 @@ export { LedgerError, LedgerErrorCode } from './ledger.errors';
 export type * from './ledger.commands';
 export { LedgerService } from './ledger.service';
 export { LedgerOperationsService } from './ledger-operations.service';
+export * from './partner-transactions.service';
 export {
   CHECKPOINT_FORMAT,
   type CheckpointPayload,
@@ -25,3 +26,9 @@ export {
 export type { LedgerTotals } from './ledger-totals.helper';
 export { GENESIS_HASH, entryHash, type HashedEntry } from './entry-hash.helper';
 export * from './limits';
+export {
+  type KindTotals,
+  type TerminalDailyReport,
+  TerminalReportsService,
+  type TerminalTransactionView,
+} from './terminal-reports.service';

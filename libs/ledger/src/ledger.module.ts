@@ -11,6 +11,10 @@ import { LedgerSettingsRepository } from './ledger-settings.repository';
 import { LedgerVerifierService } from './ledger-verifier.service';
 import { LedgerService } from './ledger.service';
 import { LEDGER_DEFAULT_OPTIONS, LEDGER_OPTIONS, type LedgerOptions } from './ledger.options';
+import { PartnerTransactionsRepository } from './partner-transactions.repository';
+import { PartnerTransactionsService } from './partner-transactions.service';
+import { TerminalReportsRepository } from './terminal-reports.repository';
+import { TerminalReportsService } from './terminal-reports.service';
 import { WalletRepository } from './wallet.repository';
 
 /**
@@ -37,8 +41,19 @@ export class LedgerModule {
         LedgerOperationsService,
         LedgerSealerService,
         LedgerVerifierService,
+        TerminalReportsRepository,
+        TerminalReportsService,
+        PartnerTransactionsRepository,
+        PartnerTransactionsService,
       ],
-      exports: [LedgerService, LedgerOperationsService, LedgerSealerService, LedgerVerifierService],
+      exports: [
+        LedgerService,
+        LedgerOperationsService,
+        LedgerSealerService,
+        LedgerVerifierService,
+        TerminalReportsService,
+        PartnerTransactionsService,
+      ],
     };
   }
 }

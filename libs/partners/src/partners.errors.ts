@@ -3,6 +3,8 @@ import { DomainError, type DomainErrorDetails } from '@app/core';
 /** Expected failures of partner onboarding. Input errors are core's ValidationError, naming the fields. */
 export enum PartnerErrorCode {
   PARTNER_UNKNOWN = 'PARTNER_UNKNOWN',
+  /** No such site, or not one of the asking partner's (the two are not told apart). */
+  SITE_UNKNOWN = 'SITE_UNKNOWN',
   PARTNER_ALREADY_EXISTS = 'PARTNER_ALREADY_EXISTS',
   PARTNER_STATUS_TRANSITION_NOT_ALLOWED = 'PARTNER_STATUS_TRANSITION_NOT_ALLOWED',
   PARTNER_CLOSED = 'PARTNER_CLOSED',

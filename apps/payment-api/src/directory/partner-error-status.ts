@@ -11,6 +11,7 @@ export function isPartnerErrorCode(code: string): code is PartnerErrorCode {
 export function partnerErrorStatus(code: PartnerErrorCode): number {
   switch (code) {
     case PartnerErrorCode.PARTNER_UNKNOWN:
+    case PartnerErrorCode.SITE_UNKNOWN:
     case PartnerErrorCode.BANK_DETAILS_CHANGE_UNKNOWN:
       return 404;
     case PartnerErrorCode.BANK_DETAILS_SELF_APPROVAL:

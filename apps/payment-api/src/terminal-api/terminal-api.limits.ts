@@ -18,3 +18,16 @@ export const QR_TOKEN_LENGTH_MAX = 200;
 
 /** How long a client should wait before retrying a request still in progress (409). */
 export const RETRY_AFTER_SECONDS = 1;
+
+/** A holder's photo URL works this long for the terminal it was given to (issue 5: 5 minutes). */
+export const HOLDER_PHOTO_URL_TTL_SECONDS = 300;
+
+/**
+ * Velocity rule defaults: after this many debits on one card (wallet) within the window, across all
+ * partners, the next is declined LIMIT_EXCEEDED. A pupil pays a few times a day; ten payments in a minute
+ * are a cloned card, a stuck till or a cashier testing stolen numbers. Ten, not fewer, so that the rule
+ * never refuses a debit a funded 10 € wallet could still pay in 1 € steps (the ledger's concurrency
+ * guarantee stays observable from outside). Provided as VELOCITY_RULE (terminal-rules.settings.ts).
+ */
+export const VELOCITY_DEBITS_MAX_DEFAULT = 10;
+export const VELOCITY_WINDOW_SECONDS_DEFAULT = 60;

@@ -8,6 +8,7 @@ import { IdentityError, identityErrorStatus, type TerminalSignatureVerifier } fr
 import { LedgerError } from '@app/ledger';
 import type { MetricsRegistry } from '@app/platform';
 
+import { PLACEHOLDER_PHOTO_SVG } from './holder-photo.signer';
 import { RETRY_AFTER_SECONDS, TERMINAL_BODY_BYTES_MAX } from './terminal-api.limits';
 import { cardsErrorStatus, ledgerErrorStatus } from './terminal-error-status';
 import type { TerminalIdempotencyService, TerminalResponse } from './terminal-idempotency.service';
@@ -38,14 +39,33 @@ interface Route {
   readonly pattern: RegExp;
   /** Mutating routes require an Idempotency-Key and replay their answers. */
   readonly idempotent: boolean;
-  run(context: RouteContext): Promise<TerminalResponse>;
+  run(context: RouteContext): Promise<HandlerAnswer>;
 }
 
 interface RouteContext {
   readonly caller: TerminalCaller;
   readonly body: unknown;
   readonly params: readonly string[];
+  readonly query: URLSearchParams;
   readonly key: string;
+}
+
+/** A JSON answer, or (the holder photo) bytes of another type. Raw answers are never stored for replay. */
+interface HandlerAnswer extends TerminalResponse {
+  readonly raw?: { readonly contentType: string; readonly payload: Buffer };
+}
+
+/** Query parameters a GET route accepts; anything else is refused (CONTRACT.md: unknown properties → 400). */
+function queryParameters(query: URLSearchParams, allowed: readonly string[]): Map<string, string> {
+  const values = new Map<string, string>();
+  const fields: { field: string; message: string }[] = [];
+  for (const [name, value] of query) {
+    if (!allowed.includes(name)) fields.push({ field: name, message: 'is not a known parameter' });
+    else if (values.has(name)) fields.push({ field: name, message: 'must appear once' });
+    else values.set(name, value);
+  }
+  if (fields.length > 0) unwrap({ ok: false, fields });
+  return values;
 }
 
 const UUID = '([0-9a-fA-F-]{36})';
@@ -83,51 +103,7 @@ export class TerminalHttpHandler {
   private readonly routes: readonly Route[];
 
   constructor(private readonly deps: TerminalHttpDependencies) {
-    const { payments } = deps;
-    this.routes = [
-      {
-        template: '/v1/terminal/debits',
-        method: 'POST',
-        pattern: /^\/v1\/terminal\/debits$/,
-        idempotent: true,
-        run: async ({ caller, body, key }) => ({
-          status: 201,
-          body: await payments.debit(caller, unwrap(parseDebitBody(body, deps.amountCentsMax)), key),
-        }),
-      },
-      {
-        template: '/v1/terminal/debits/:id/cancellation',
-        method: 'POST',
-        pattern: new RegExp(`^/v1/terminal/debits/${UUID}/cancellation$`),
-        idempotent: true,
-        run: async ({ caller, params, key }) => ({
-          status: 201,
-          body: await payments.cancel(caller, params[0] ?? '', key),
-        }),
-      },
-      {
-        template: '/v1/terminal/refunds',
-        method: 'POST',
-        pattern: /^\/v1\/terminal\/refunds$/,
-        idempotent: true,
-        run: async ({ caller, body, key }) => ({
-          status: 201,
-          body: await payments.refund(caller, unwrap(parseRefundBody(body, deps.amountCentsMax)), key),
-        }),
-      },
-      {
-        template: '/v1/terminal/balance-inquiries',
-        method: 'POST',
-        pattern: /^\/v1\/terminal\/balance-inquiries$/,
-        idempotent: false,
-        run: async ({ caller, body }) => ({
-          status: 200,
-          body: {
-            wallets: await payments.balanceInquiry(caller, unwrap(parseBalanceInquiryBody(body)).credential),
-          },
-        }),
-      },
-    ];
+    this.routes = [...movementRoutes(deps), ...readRoutes(deps.payments)];
   }
 
   /** True for the routes this handler serves; everything else (enrolment, whoami) goes to the framework. */
@@ -147,7 +123,7 @@ export class TerminalHttpHandler {
     const started = process.hrtime.bigint();
     const path = (request.url ?? '').split('?')[0] ?? '';
     const route = this.routes.find((candidate) => candidate.pattern.test(path));
-    let answer: TerminalResponse;
+    let answer: HandlerAnswer;
     // handles() matched a route; a method that is not the route's is answered here with 405.
     try {
       answer = await this.serve(request, path, route);
@@ -168,7 +144,7 @@ export class TerminalHttpHandler {
     request: IncomingMessage,
     path: string,
     route: Route | undefined,
-  ): Promise<TerminalResponse> {
+  ): Promise<HandlerAnswer> {
     if (route === undefined) return errorResponse(404, 'NOT_FOUND', `Cannot ${request.method} ${path}`);
     if (request.method !== route.method)
       return errorResponse(405, 'METHOD_NOT_ALLOWED', 'Method not allowed.');
@@ -182,9 +158,10 @@ export class TerminalHttpHandler {
     const caller: TerminalCaller = identity;
     const body = route.method === 'POST' ? parseJson(request, rawBody) : undefined;
     const params = route.pattern.exec(path)?.slice(1) ?? [];
-    if (!route.idempotent) return route.run({ caller, body, params, key: '' });
+    const query = new URLSearchParams((request.url ?? '').split('?')[1] ?? '');
+    if (!route.idempotent) return route.run({ caller, body, params, query, key: '' });
     const key = unwrap(parseIdempotencyKey(request.headers['idempotency-key']));
-    return this.runIdempotent(route, { caller, body, params, key }, rawBody, path);
+    return this.runIdempotent(route, { caller, body, params, query, key }, rawBody, path);
   }
 
   private async runIdempotent(route: Route, context: RouteContext, rawBody: Buffer, path: string) {
@@ -242,11 +219,11 @@ export class TerminalHttpHandler {
     return errorResponse(500, 'INTERNAL_ERROR', 'An internal error occurred.');
   }
 
-  private send(response: ServerResponse, answer: TerminalResponse, request: IncomingMessage): void {
-    const payload = JSON.stringify(answer.body);
+  private send(response: ServerResponse, answer: HandlerAnswer, request: IncomingMessage): void {
+    const payload = answer.raw?.payload ?? JSON.stringify(answer.body);
     const incoming = request.headers['x-request-id'];
     response.statusCode = answer.status;
-    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.setHeader('Content-Type', answer.raw?.contentType ?? 'application/json; charset=utf-8');
     response.setHeader('Content-Length', Buffer.byteLength(payload));
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('X-Content-Type-Options', 'nosniff');
@@ -257,6 +234,105 @@ export class TerminalHttpHandler {
     if (answer.status === 409) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.end(payload);
   }
+}
+
+/** Money movements and the balance inquiry: POST, with a body; the mutating ones idempotent. */
+function movementRoutes(deps: TerminalHttpDependencies): Route[] {
+  const { payments } = deps;
+  return [
+    {
+      template: '/v1/terminal/debits',
+      method: 'POST',
+      pattern: /^\/v1\/terminal\/debits$/,
+      idempotent: true,
+      run: async ({ caller, body, key }) => ({
+        status: 201,
+        body: await payments.debit(caller, unwrap(parseDebitBody(body, deps.amountCentsMax)), key),
+      }),
+    },
+    {
+      template: '/v1/terminal/debits/:id/cancellation',
+      method: 'POST',
+      pattern: new RegExp(`^/v1/terminal/debits/${UUID}/cancellation$`),
+      idempotent: true,
+      run: async ({ caller, params, key }) => ({
+        status: 201,
+        body: await payments.cancel(caller, params[0] ?? '', key),
+      }),
+    },
+    {
+      template: '/v1/terminal/refunds',
+      method: 'POST',
+      pattern: /^\/v1\/terminal\/refunds$/,
+      idempotent: true,
+      run: async ({ caller, body, key }) => ({
+        status: 201,
+        body: await payments.refund(caller, unwrap(parseRefundBody(body, deps.amountCentsMax)), key),
+      }),
+    },
+    {
+      template: '/v1/terminal/balance-inquiries',
+      method: 'POST',
+      pattern: /^\/v1\/terminal\/balance-inquiries$/,
+      idempotent: false,
+      run: async ({ caller, body }) => ({
+        status: 200,
+        body: {
+          wallets: await payments.balanceInquiry(caller, unwrap(parseBalanceInquiryBody(body)).credential),
+        },
+      }),
+    },
+  ];
+}
+
+/** What a till reads back: GET, no body, query parameters checked by name. */
+function readRoutes(payments: TerminalPaymentsService): Route[] {
+  return [
+    {
+      template: '/v1/terminal/transactions/:id',
+      method: 'GET',
+      pattern: new RegExp(`^/v1/terminal/transactions/${UUID}$`),
+      idempotent: false,
+      run: async ({ caller, params, query }) => {
+        queryParameters(query, []);
+        return { status: 200, body: await payments.transaction(caller, params[0] ?? '') };
+      },
+    },
+    {
+      template: '/v1/terminal/reports/daily',
+      method: 'GET',
+      pattern: /^\/v1\/terminal\/reports\/daily$/,
+      idempotent: false,
+      run: async ({ caller, query }) => ({
+        status: 200,
+        body: await payments.dailyReport(caller, queryParameters(query, ['date']).get('date')),
+      }),
+    },
+    {
+      template: '/v1/terminal/photos/:cardId',
+      method: 'GET',
+      pattern: new RegExp(`^/v1/terminal/photos/${UUID}$`),
+      idempotent: false,
+      run: async ({ caller, params, query }) => {
+        const values = queryParameters(query, ['expires', 'sig']);
+        const check = await payments.checkPhotoUrl(
+          caller,
+          params[0] ?? '',
+          values.get('expires') ?? null,
+          values.get('sig') ?? null,
+        );
+        if (check === 'expired')
+          return errorResponse(403, 'PHOTO_URL_EXPIRED', 'This photo link has expired.');
+        if (check === 'invalid')
+          return errorResponse(403, 'PHOTO_URL_INVALID', 'This photo link is not valid for this terminal.');
+        return {
+          status: 200,
+          body: null,
+          raw: { contentType: 'image/svg+xml', payload: PLACEHOLDER_PHOTO_SVG },
+        };
+      },
+    },
+  ];
 }
 
 function inProgress(): TerminalResponse {

@@ -7,11 +7,18 @@ import {
   LedgerError,
   LedgerErrorCode,
   LedgerService,
+  type TerminalDailyReport,
+  TerminalReportsService,
+  type TerminalTransactionView,
   type WalletView,
 } from '@app/ledger';
+import { APP_CONFIG, type AppConfig } from '@app/platform';
 
+import { HolderPhotoSigner, type PhotoUrlCheck } from './holder-photo.signer';
 import { type PartnerRules, PartnerRulesCache } from './partner-rules.cache';
+import { testCrashAfterDebit, type WithinDebitTransaction } from './test-crash.hook';
 import type { CredentialInput, DebitBody, RefundBody } from './terminal-request.validators';
+import { VELOCITY_RULE, type VelocityRule } from './terminal-rules.settings';
 
 /** The terminal a signed request came from (RFC 9421 keyid), with its partner and site. */
 export interface TerminalCaller {
@@ -66,12 +73,21 @@ function toCredential(input: CredentialInput): Credential {
  */
 @Injectable()
 export class TerminalPaymentsService {
+  /** Undefined except in fault-injection tests (see test-crash.hook.ts). */
+  private readonly crashHook: WithinDebitTransaction | undefined;
+
   constructor(
     private readonly resolver: CredentialResolverService,
     private readonly ledger: LedgerService,
     private readonly partnerRules: PartnerRulesCache,
+    private readonly reports: TerminalReportsService,
+    private readonly photos: HolderPhotoSigner,
+    @Inject(VELOCITY_RULE) private readonly velocity: VelocityRule,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.crashHook = testCrashAfterDebit(config);
+  }
 
   async debit(caller: TerminalCaller, body: DebitBody, key: string): Promise<ApprovedDebit> {
     const rules = await this.activePartnerRules(caller);
@@ -84,6 +100,7 @@ export class TerminalPaymentsService {
     }
     const resolved = await this.resolver.resolve(toCredential(body.credential));
     const wallet = await this.walletFor(resolved.beneficiaryId, walletType);
+    await this.checkVelocity(wallet.walletId);
     const result = await this.ledger.debit({
       walletId: wallet.walletId,
       walletType,
@@ -94,13 +111,14 @@ export class TerminalPaymentsService {
       ...(resolved.paymentTokenId === null
         ? {}
         : { withinTransaction: (db) => this.resolver.useToken(db, resolved.paymentTokenId ?? '') }),
+      ...(this.crashHook === undefined ? {} : { withinTransaction: this.crashHook }),
     });
     return {
       transactionId: result.transactionId,
       amountCents: result.amountCents,
       balanceAfterCents: result.balanceAfterCents,
       validUntil: result.validUntil.toISOString(),
-      holder: this.holderView(resolved),
+      holder: this.holderView(caller, resolved),
       createdAt: result.createdAt.toISOString(),
     };
   }
@@ -141,8 +159,48 @@ export class TerminalPaymentsService {
       validUntil: wallet.validUntil.toISOString(),
       usableNow:
         wallet.status === 'active' && wallet.validFrom.getTime() <= now && now <= wallet.validUntil.getTime(),
-      holder: this.holderView(resolved),
+      holder: this.holderView(caller, resolved),
     }));
+  }
+
+  /** One of this terminal's transactions; another terminal's (or none) is TRANSACTION_UNKNOWN (404). */
+  async transaction(caller: TerminalCaller, transactionId: string): Promise<TerminalTransactionView> {
+    await this.activePartnerRules(caller);
+    const found = await this.reports.findTransaction(caller.terminalId, transactionId);
+    if (found === null) {
+      throw new LedgerError(LedgerErrorCode.TRANSACTION_UNKNOWN, 'No such transaction at this terminal.');
+    }
+    return found;
+  }
+
+  /** This terminal's totals for a Paris business day (today when `date` is undefined). */
+  async dailyReport(caller: TerminalCaller, date: string | undefined): Promise<TerminalDailyReport> {
+    await this.activePartnerRules(caller);
+    return this.reports.dailyReport(caller.terminalId, date);
+  }
+
+  /** Whether a photo URL given to this terminal for this card is still good. */
+  async checkPhotoUrl(
+    caller: TerminalCaller,
+    cardId: string,
+    expires: string | null,
+    sig: string | null,
+  ): Promise<PhotoUrlCheck> {
+    await this.activePartnerRules(caller);
+    return this.photos.check(caller.terminalId, cardId, expires, sig);
+  }
+
+  /** Too many debits on one card in a short time (cloned card, stuck till): LIMIT_EXCEEDED. */
+  private async checkVelocity(walletId: string): Promise<void> {
+    const { debitsMax, windowSeconds } = this.velocity;
+    if (debitsMax === 0) return;
+    const recent = await this.reports.countRecentDebits(walletId, windowSeconds * 1000, debitsMax);
+    if (recent >= debitsMax) {
+      throw new LedgerError(LedgerErrorCode.LIMIT_EXCEEDED, 'Too many debits on this card in a short time.', {
+        debitsMax,
+        windowSeconds,
+      });
+    }
   }
 
   /** A suspended, closed or unknown partner's tills may do nothing (403 PARTNER_SUSPENDED). */
@@ -168,11 +226,13 @@ export class TerminalPaymentsService {
     return wallet;
   }
 
-  private holderView(resolved: ResolvedCredential): ApprovedDebit['holder'] {
+  /** Without a photo on file the cashier sees none (photoUrl null); with one, a URL only this till can read. */
+  private holderView(caller: TerminalCaller, resolved: ResolvedCredential): ApprovedDebit['holder'] {
     return {
       firstName: resolved.holder.firstName,
       lastNameInitial: resolved.holder.lastNameInitial,
-      photoUrl: null,
+      photoUrl:
+        resolved.holder.photoRef === null ? null : this.photos.urlFor(caller.terminalId, resolved.cardId),
     };
   }
 }

@@ -22,12 +22,16 @@ import {
   EnrolTerminalResponseDto,
   TerminalIdParamsDto,
 } from './dto/terminal-enrolment.dto';
+import { SiteEnrolmentCodesService } from './site-enrolment-codes.service';
 
 /** Terminal enrolment (till side), enrolment codes and revocation (partner portal side). */
 @ApiTags('terminal')
 @Controller('v1')
 export class TerminalEnrolmentsController {
-  constructor(private readonly enrolments: TerminalEnrolmentService) {}
+  constructor(
+    private readonly enrolments: TerminalEnrolmentService,
+    private readonly siteCodes: SiteEnrolmentCodesService,
+  ) {}
 
   // Public: the one-time enrolment code is the credential (50 bits, 15 minutes, single use).
   @Post('terminal/enrolments')
@@ -56,7 +60,7 @@ export class TerminalEnrolmentsController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdentityRequest,
   ): Promise<EnrolmentCodeResponseDto> {
-    const code = await this.enrolments.createEnrolmentCode({
+    const code = await this.siteCodes.createForOwnSite({
       actor: principal,
       siteId: body.siteId,
       ip: clientIp(request),

@@ -1,0 +1,309 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { DataSource } from 'typeorm';
+
+import { schoolYearCodeFor } from '@app/core';
+import {
+  DATABASE_DEFAULTS,
+  buildDataSourceOptions,
+  createEmptyDatabase,
+  dropDatabase,
+  findFreePort,
+  runMigrations,
+  startEmbeddedDatabase,
+  withDatabaseName,
+} from '@app/database';
+import { generateSecretEnvironment, loadAppConfig, projectRoot } from '@app/platform';
+
+import {
+  type SeedBenchFile,
+  openSeedingContext,
+  seedBenchData,
+} from '../../apps/cli/src/commands/seed-bench.command';
+import type { Benchmark } from '../benchmark';
+import { describeMachine } from '../machine';
+import { rawDebitScript, seedBenchWallets } from '../ledger/ledger-bench.repository';
+import { PGBENCH_CANDIDATES, type PgbenchRun, initialiseTpcb, runPgbench } from '../ledger/pgbench.runner';
+import { committedTransactions } from './payments-bench.repository';
+import { type LoadRun, driveTerminals } from './terminal-load.generator';
+
+const WALLETS = 10_000;
+const TERMINALS = 64;
+const TPCB_SCALE = 10;
+const PGBENCH_CLIENTS = 64;
+const PGBENCH_SECONDS = 20;
+const WARM_UP_SECONDS = 3;
+/** The app's pool (LEDGER.md: 8–16 connections in total are best). */
+const APP_POOL_SIZE = 16;
+const GOAL_TPCB_RATIO = 1.0;
+const GOAL_P99_MS = 25;
+
+interface BenchArgs {
+  readonly seconds: number;
+  readonly cpuProfile: boolean;
+}
+
+function parseArgs(args: readonly string[]): BenchArgs {
+  let seconds = 60;
+  let cpuProfile = false;
+  for (let index = 0; index < args.length; index += 1) {
+    if (args[index] === '--seconds') seconds = Number(args[++index]);
+    else if (args[index] === '--cpu-prof') cpuProfile = true;
+    else
+      throw new Error(`unexpected argument ${args[index] ?? ''}; usage: payments [--seconds S] [--cpu-prof]`);
+  }
+  if (!Number.isInteger(seconds) || seconds < 5 || seconds > 600) throw new Error('--seconds: 5 to 600');
+  return { seconds, cpuProfile };
+}
+
+async function seed(url: string, secrets: Record<string, string>, port: number): Promise<SeedBenchFile> {
+  const config = loadAppConfig('payment-api', {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url,
+    DATABASE_POOL_SIZE: String(APP_POOL_SIZE),
+    ...secrets,
+  });
+  const context = await openSeedingContext(config);
+  try {
+    return await seedBenchData(context, {
+      wallets: WALLETS,
+      terminals: TERMINALS,
+      paymentBaseUrl: `http://127.0.0.1:${port}`,
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+/** The raw-SQL run debits wallets with fixed ids (bench/ledger's), opened beside seed:bench's. */
+async function seedRawWallets(url: string): Promise<void> {
+  const seeder = new DataSource(
+    buildDataSourceOptions({ url, applicationName: 'bench-seed', ...DATABASE_DEFAULTS, poolSize: 1 }),
+  );
+  await seeder.initialize();
+  try {
+    const now = new Date();
+    await seedBenchWallets(seeder, {
+      count: WALLETS,
+      amountCents: 200_000,
+      schoolYear: schoolYearCodeFor(now),
+      walletType: 'MANUEQUIP',
+      now,
+    });
+  } finally {
+    await seeder.destroy();
+  }
+}
+
+async function startApp(
+  url: string,
+  secrets: Record<string, string>,
+  port: number,
+  profileDir: string | undefined,
+): Promise<ChildProcess> {
+  const main = join(projectRoot(), 'dist', 'apps', 'payment-api', 'src', 'main.js');
+  const flags = profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir];
+  const child = spawn(process.execPath, [...flags, main], {
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PAYMENT_PORT: String(port),
+      DATABASE_URL: url,
+      DATABASE_POOL_SIZE: String(APP_POOL_SIZE),
+      ...secrets,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const status = await fetch(`http://127.0.0.1:${port}/health`)
+      .then((response) => response.status)
+      .catch(() => 0);
+    if (status === 200) return child;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the payment-api did not become healthy');
+}
+
+async function stopApp(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+interface HttpFigures extends Record<string, unknown> {
+  readonly approvalsPerSecond: number;
+  readonly answeredPerSecond: number;
+  readonly p99Ms: number;
+}
+
+function describeRun(run: LoadRun): HttpFigures {
+  const sorted = Float64Array.from(run.latenciesMs).sort();
+  const at = (quantile: number): number =>
+    Math.round((sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] ?? NaN) * 100) /
+    100;
+  const answered = run.latenciesMs.length;
+  return {
+    approvalsPerSecond: Math.round(run.approvals / run.seconds),
+    answeredPerSecond: Math.round(answered / run.seconds),
+    approvals: run.approvals,
+    declines: run.declines,
+    errors: run.errors,
+    p50Ms: at(0.5),
+    p95Ms: at(0.95),
+    p99Ms: at(0.99),
+    maxMs: at(1),
+  };
+}
+
+/** The app as its own process, 64 tills for `seconds` after a warm-up, with where the CPU went. */
+async function measureHttp(
+  url: string,
+  dataFolder: string | undefined,
+  args: BenchArgs,
+  print: (line: string) => void,
+): Promise<HttpFigures> {
+  const secrets = generateSecretEnvironment();
+  const port = await findFreePort();
+  const seeding = Date.now();
+  const file = await seed(url, secrets, port);
+  await seedRawWallets(url);
+  print(`seed:bench: ${WALLETS} wallets, ${TERMINALS} terminals in ${(Date.now() - seeding) / 1000} s`);
+  const profileDir = args.cpuProfile ? join(projectRoot(), '.data', 'bench-payments-profile') : undefined;
+  if (profileDir !== undefined) await mkdir(profileDir, { recursive: true });
+  const app = await startApp(url, secrets, port, profileDir);
+  try {
+    await driveTerminals(file, file.paymentBaseUrl, WARM_UP_SECONDS);
+    const before = {
+      commits: await committedTransactions(url),
+      app: await cpuSeconds(app),
+      database: await postgresCpuSeconds(dataFolder),
+      load: process.cpuUsage(),
+    };
+    const run = await driveTerminals(file, file.paymentBaseUrl, args.seconds);
+    const requests = run.latenciesMs.length;
+    const loadCpu = process.cpuUsage(before.load);
+    const http = {
+      ...describeRun(run),
+      databaseTransactionsPerRequest: round(((await committedTransactions(url)) - before.commits) / requests),
+      appCpuMsPerRequest: round((((await cpuSeconds(app)) - before.app) * 1_000) / requests),
+      databaseCpuMsPerRequest: round(
+        (((await postgresCpuSeconds(dataFolder)) - before.database) * 1_000) / requests,
+      ),
+      loadGeneratorCpuMsPerRequest: round((loadCpu.user + loadCpu.system) / 1_000 / requests),
+    };
+    print(`signed HTTP debits, ${TERMINALS} terminals, ${args.seconds} s: ${JSON.stringify(http)}`);
+    if (profileDir !== undefined) print(`  CPU profile of the app in ${profileDir}`);
+    return http;
+  } finally {
+    await stopApp(app);
+  }
+}
+
+/** The yardsticks on the same database, after the HTTP run: the raw debit statement, then TPC-B. */
+async function measurePgbench(
+  url: string,
+  scratch: string,
+  print: (line: string) => void,
+): Promise<{ raw: PgbenchRun; tpcb: PgbenchRun }> {
+  const pgbench = PGBENCH_CANDIDATES.find((candidate) => existsSync(candidate));
+  if (pgbench === undefined) throw new Error(`pgbench not found (tried ${PGBENCH_CANDIDATES.join(', ')})`);
+  const appUrl = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c role=cartable_app')}`;
+  const common = { pgbench, clients: PGBENCH_CLIENTS, seconds: PGBENCH_SECONDS, scratch };
+  const script = rawDebitScript(WALLETS, 'MANUEQUIP');
+  const raw = await runPgbench({ ...common, url: appUrl, label: 'raw', script });
+  print(`raw debit SQL via pgbench, ${PGBENCH_CLIENTS} clients: ${pgbenchLine(raw)}`);
+  await initialiseTpcb(pgbench, url, TPCB_SCALE, scratch);
+  const tpcb = await runPgbench({ ...common, url, label: 'tpcb' });
+  print(`pgbench TPC-B scale ${TPCB_SCALE}, ${PGBENCH_CLIENTS} clients: ${pgbenchLine(tpcb)}`);
+  return { raw, tpcb };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+interface ProcessCpu {
+  readonly parent: number;
+  readonly seconds: number;
+}
+
+/** User + system CPU of a process so far and its parent (Linux /proc; ticks of 10 ms). */
+async function processCpu(pid: number | string): Promise<ProcessCpu> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return {
+    parent: Number(fields[1] ?? 0),
+    seconds: (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100,
+  };
+}
+
+async function cpuSeconds(child: ChildProcess): Promise<number> {
+  return (await processCpu(child.pid ?? 0)).seconds;
+}
+
+/**
+ * CPU of the bench's PostgreSQL server: its postmaster (first line of postmaster.pid) and the backends it
+ * forked. Backends that ended meanwhile are not counted (the app's pool keeps its connections).
+ */
+async function postgresCpuSeconds(dataFolder: string | undefined): Promise<number> {
+  if (dataFolder === undefined) return NaN;
+  const postmaster = Number((await readFile(join(dataFolder, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  let total = (await processCpu(postmaster)).seconds;
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cpu = await processCpu(entry);
+    if (cpu.parent === postmaster) total += cpu.seconds;
+  }
+  return total;
+}
+
+function pgbenchLine(run: PgbenchRun): string {
+  return `${Math.round(run.tps)} tps, p50 ${run.latency.p50Ms} ms, p99 ${run.latency.p99Ms} ms`;
+}
+
+export const paymentsBenchmark: Benchmark = {
+  name: 'payments',
+  summary: 'signed debits from 64 terminals over 10,000 wallets via HTTP vs TPC-B and the raw debit SQL',
+  async run(args, print) {
+    const parsed = parseArgs(args);
+    await mkdir(join(projectRoot(), '.data'), { recursive: true });
+    const scratch = await mkdtemp(join(projectRoot(), '.data', 'bench-payments-'));
+    // World-traversable: the embedded server and pgbench's logs may belong to another system user.
+    await chmod(scratch, 0o755);
+    const externalUrl = process.env['DATABASE_URL'];
+    const server = externalUrl
+      ? { url: withDatabaseName(externalUrl, 'postgres'), dataFolder: undefined, stop: async () => undefined }
+      : await startEmbeddedDatabase({ folder: join(scratch, 'database'), persistent: false });
+    const name = `cartable_bench_payments_${randomBytes(4).toString('hex')}`;
+    try {
+      const url = await createEmptyDatabase(server.url, name);
+      await runMigrations(url);
+      if (PGBENCH_CANDIDATES.every((candidate) => !existsSync(candidate))) {
+        throw new Error(`pgbench not found (tried ${PGBENCH_CANDIDATES.join(', ')})`);
+      }
+      const http = await measureHttp(url, server.dataFolder, parsed, print);
+      const { raw, tpcb } = await measurePgbench(url, scratch, print);
+      print(
+        `  ratios: approvals / TPC-B = ${(http.approvalsPerSecond / tpcb.tps).toFixed(2)}, ` +
+          `answered / TPC-B = ${(http.answeredPerSecond / tpcb.tps).toFixed(2)}, ` +
+          `approvals / raw SQL = ${(http.approvalsPerSecond / raw.tps).toFixed(2)}`,
+      );
+      print(`  goals: ≥ ${GOAL_TPCB_RATIO} × TPC-B; p99 ≤ ${GOAL_P99_MS} ms at ${TERMINALS} terminals`);
+      return {
+        machine: describeMachine(),
+        figures: { wallets: WALLETS, terminals: TERMINALS, seconds: parsed.seconds, http, raw, tpcb },
+      };
+    } finally {
+      await dropDatabase(server.url, name).catch(() => undefined);
+      await server.stop();
+      await rm(scratch, { recursive: true, force: true });
+    }
+  },
+};

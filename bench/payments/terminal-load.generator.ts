@@ -1,0 +1,127 @@
+import { createHash, type KeyObject, randomBytes, randomUUID, sign } from 'node:crypto';
+import { Agent, request } from 'node:http';
+
+import { ed25519PrivateKeyFromSeed } from '@app/core';
+
+import type { SeedBenchFile } from '../../apps/cli/src/commands/seed-bench.command';
+
+/** What one run of the load generator saw. */
+export interface LoadRun {
+  readonly seconds: number;
+  readonly approvals: number;
+  /** 402 answers by code (insufficient funds, velocity…): answered, not errors. */
+  readonly declines: Readonly<Record<string, number>>;
+  /** Anything else: transport failures (status 0) and non-402 error statuses. */
+  readonly errors: Readonly<Record<string, number>>;
+  /** Latency of every answered request, in milliseconds. */
+  readonly latenciesMs: number[];
+}
+
+const PATH = '/v1/terminal/debits';
+
+interface Till {
+  readonly terminalId: string;
+  readonly key: KeyObject;
+}
+
+/** One signed debit, built the way any RFC 9421 client would (CONTRACT.md), signed per request. */
+function signedRequest(till: Till, uid: string): { body: string; headers: Record<string, string | number> } {
+  const body = JSON.stringify({ credential: { type: 'card-uid', uid }, amountCents: 1 });
+  const idempotencyKey = randomUUID();
+  const digest = `sha-256=:${createHash('sha256').update(body).digest('base64')}:`;
+  const parameters =
+    `("@method" "@path" "content-digest" "idempotency-key");created=${Math.floor(Date.now() / 1000)};` +
+    `nonce="${randomBytes(12).toString('base64url')}";keyid="${till.terminalId}";alg="ed25519"`;
+  const base =
+    `"@method": POST\n"@path": ${PATH}\n"content-digest": ${digest}\n` +
+    `"idempotency-key": ${idempotencyKey}\n"@signature-params": ${parameters}`;
+  const signature = sign(null, Buffer.from(base), till.key).toString('base64');
+  return {
+    body,
+    headers: {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+      'Content-Digest': digest,
+      'Idempotency-Key': idempotencyKey,
+      'Signature-Input': `sig1=${parameters}`,
+      Signature: `sig1=:${signature}:`,
+    },
+  };
+}
+
+function send(
+  agent: Agent,
+  baseUrl: URL,
+  till: Till,
+  uid: string,
+): Promise<{ status: number; code: string | undefined }> {
+  const { body, headers } = signedRequest(till, uid);
+  return new Promise((resolve) => {
+    const outgoing = request(
+      { host: baseUrl.hostname, port: baseUrl.port, path: PATH, method: 'POST', agent, headers },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const status = response.statusCode ?? 0;
+          let code: string | undefined;
+          if (status !== 201) {
+            try {
+              code = (JSON.parse(Buffer.concat(chunks).toString()) as { error?: { code?: string } }).error
+                ?.code;
+            } catch {
+              code = undefined;
+            }
+          }
+          resolve({ status, code });
+        });
+        response.on('error', () => resolve({ status: 0, code: 'RESPONSE_ERROR' }));
+      },
+    );
+    outgoing.on('error', () => resolve({ status: 0, code: 'CONNECTION_ERROR' }));
+    outgoing.end(body);
+  });
+}
+
+/**
+ * Every terminal of the file is one till sending one debit at a time (1 cent, a random card) on its own
+ * keep-alive connection, for `seconds`. Keys are imported once; signing happens per request, as a till does.
+ */
+export async function driveTerminals(
+  file: SeedBenchFile,
+  baseUrl: string,
+  seconds: number,
+): Promise<LoadRun> {
+  const tills: Till[] = file.terminals.map((terminal) => ({
+    terminalId: terminal.terminalId,
+    key: ed25519PrivateKeyFromSeed(Buffer.from(terminal.privateKey, 'base64')),
+  }));
+  const agent = new Agent({ keepAlive: true, maxSockets: tills.length });
+  const target = new URL(baseUrl);
+  const latenciesMs: number[] = [];
+  const declines: Record<string, number> = {};
+  const errors: Record<string, number> = {};
+  let approvals = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1_000;
+  await Promise.all(
+    tills.map(async (till) => {
+      while (performance.now() < deadline) {
+        const card = file.cards[Math.floor(Math.random() * file.cards.length)];
+        if (card === undefined) return;
+        const begin = performance.now();
+        const answer = await send(agent, target, till, card.uid);
+        if (answer.status !== 0) latenciesMs.push(performance.now() - begin);
+        if (answer.status === 201) approvals += 1;
+        else if (answer.status === 402)
+          declines[answer.code ?? '?'] = (declines[answer.code ?? '?'] ?? 0) + 1;
+        else {
+          const label = `${answer.status} ${answer.code ?? ''}`.trim();
+          errors[label] = (errors[label] ?? 0) + 1;
+        }
+      }
+    }),
+  );
+  agent.destroy();
+  return { seconds: (performance.now() - started) / 1_000, approvals, declines, errors, latenciesMs };
+}
