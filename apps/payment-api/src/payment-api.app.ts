@@ -9,6 +9,7 @@ import { type AppConfig, createHttpApp } from '@app/platform';
 
 import { PaymentApiModule } from './payment-api.module';
 import { installTerminalHandler } from './terminal-api/install-terminal-handler';
+import { TERMINAL_ERROR_CODES, TERMINAL_OPENAPI_PATHS } from './terminal-api/terminal-api.openapi';
 
 export const PAYMENT_OPENAPI = {
   title: 'Cartable – payment API',
@@ -19,7 +20,9 @@ export const PAYMENT_OPENAPI = {
     ...Object.values(PartnerErrorCode),
     ...Object.values(CardsErrorCode),
     ...Object.values(LedgerErrorCode),
+    ...TERMINAL_ERROR_CODES,
   ] as string[],
+  extraPaths: TERMINAL_OPENAPI_PATHS,
 } as const;
 
 export interface PaymentAppOptions {

@@ -12,6 +12,7 @@ import { CardsService, PaymentTokenService } from '@app/cards';
 import { LedgerService, LedgerVerifierService } from '@app/ledger';
 import { DEMO_AGENT_ID, PartnerOnboardingService } from '@app/partners';
 
+import { terminalHandlerOf } from '../src/terminal-api/install-terminal-handler';
 import { PARTNER_RULES_TTL_MS } from '../src/terminal-api/partner-rules.cache';
 
 import type { TestTerminal } from './terminal-identity-kit';
@@ -308,5 +309,53 @@ describe('terminal payments (e2e)', () => {
       expect(response.status).toBe(401);
       expect(response.body.error.code).toBe('SIGNATURE_INVALID');
     });
+  });
+});
+
+describe('terminal routes served ahead of the framework', () => {
+  let testApp: PaymentsTestApp;
+
+  beforeAll(async () => {
+    testApp = await startPaymentsApp();
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  function routes(): readonly { method: string; path: string }[] {
+    const handler = terminalHandlerOf(testApp.app);
+    if (handler === undefined) throw new Error('the terminal handler is not installed');
+    return handler.routeTable();
+  }
+
+  it('refuses every one of them without a signature: 401 SIGNATURE_INVALID', async () => {
+    expect(routes().length).toBeGreaterThanOrEqual(7);
+    for (const route of routes()) {
+      const path = route.path.replace(/:[a-zA-Z]+/g, '0192f0c4-8a7b-7cde-8f00-123456789abc');
+      const request = supertest(testApp.url);
+      const response =
+        route.method === 'GET'
+          ? await request.get(path)
+          : await request.post(path).set('Content-Type', 'application/json').send('{}');
+      expect({ route: route.path, status: response.status, code: response.body.error?.code }).toEqual({
+        route: route.path,
+        status: 401,
+        code: 'SIGNATURE_INVALID',
+      });
+    }
+  });
+
+  it('lists every one of them in /openapi.json', async () => {
+    const document = (await supertest(testApp.url).get('/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    for (const route of routes()) {
+      const path = route.path.replace(/:([a-zA-Z]+)/g, '{$1}');
+      expect({ path, documented: document.paths[path]?.[route.method.toLowerCase()] !== undefined }).toEqual({
+        path,
+        documented: true,
+      });
+    }
   });
 });

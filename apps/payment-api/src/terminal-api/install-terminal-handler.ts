@@ -11,6 +11,13 @@ import { TerminalPaymentsService } from './terminal-payments.service';
 
 type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
+const installed = new WeakMap<INestApplication, TerminalHttpHandler>();
+
+/** The handler installed on an app (for the route table in tests and documentation checks). */
+export function terminalHandlerOf(app: INestApplication): TerminalHttpHandler | undefined {
+  return installed.get(app);
+}
+
 /**
  * Puts the terminal API in front of the framework on the same HTTP server: its requests are answered by
  * TerminalHttpHandler, every other request goes to Express/Nest as before.
@@ -33,5 +40,6 @@ export function installTerminalHandler(app: INestApplication, amountCentsMax: nu
     }
     for (const listener of framework) listener(request, response);
   });
+  installed.set(app, handler);
   return handler;
 }

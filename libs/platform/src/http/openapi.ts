@@ -8,6 +8,8 @@ export interface OpenApiOptions {
   readonly description: string;
   /** Every domain error code the app can answer with, listed in the document. */
   readonly errorCodes: readonly string[];
+  /** Paths served outside Nest's controllers (the terminal API's hot path), described by hand. */
+  readonly extraPaths?: Readonly<Record<string, Record<string, unknown>>>;
 }
 
 /** Builds the app's OpenAPI 3 document from its controllers and serves it at /openapi.json and /docs. */
@@ -18,6 +20,7 @@ export function setUpOpenApi(app: INestApplication, options: OpenApiOptions): Op
     .setVersion('1')
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  document.paths = { ...document.paths, ...(options.extraPaths as OpenAPIObject['paths'] | undefined) };
   const codes = [...new Set([...Object.keys(PLATFORM_ERROR_STATUS), ...options.errorCodes])].sort();
   document.components = {
     ...document.components,
