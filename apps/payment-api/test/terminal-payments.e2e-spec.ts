@@ -7,8 +7,10 @@
 import { randomUUID } from 'node:crypto';
 
 import supertest from 'supertest';
+import { DataSource } from 'typeorm';
 
 import { CardsService, PaymentTokenService } from '@app/cards';
+import { TERMINAL_KEY_CACHE_TTL_MS } from '@app/identity';
 import { LedgerService, LedgerVerifierService } from '@app/ledger';
 import { DEMO_AGENT_ID, PartnerOnboardingService } from '@app/partners';
 
@@ -138,6 +140,23 @@ describe('terminal payments (e2e)', () => {
     expect(response.status).toBe(403);
     expect(response.body.error.code).toBe('PARTNER_SUSPENDED');
     expect(await balanceOf(holder.walletId)).toBe(1_000);
+  });
+
+  it('applies a revocation made by another instance once the key cache expires (5 s)', async () => {
+    const till = await newTerminal(testApp);
+    const holder = await newHolder(testApp, 1_000);
+    const body = { credential: { type: 'card-uid', uid: holder.chipUid }, amountCents: 100 };
+    expect((await debit(body, randomUUID(), till)).status).toBe(201); // the key is now cached
+    // Another instance revokes it: this process learns it only when its cached copy expires.
+    await testApp.app
+      .get(DataSource)
+      .query('UPDATE identity.terminals SET revoked_at = $2 WHERE id = $1', [till.terminalId, MID_YEAR]);
+    expect((await debit(body, randomUUID(), till)).status).toBe(201);
+    testApp.clock.advanceBy(TERMINAL_KEY_CACHE_TTL_MS + 1);
+    const refused = await debit(body, randomUUID(), till);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('TERMINAL_REVOKED');
+    expect(await balanceOf(holder.walletId)).toBe(800);
   });
 
   it('declines a blocked card with CARD_BLOCKED', async () => {

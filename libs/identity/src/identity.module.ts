@@ -25,6 +25,7 @@ import { TerminalAdminService } from './terminals/terminal-admin.service';
 import { TerminalEnrolmentService } from './terminals/terminal-enrolment.service';
 import { TerminalSignatureGuard } from './terminals/terminal-signature.guard';
 import { TerminalSignatureVerifier } from './terminals/terminal-signature.verifier';
+import { TerminalKeyCache } from './terminals/terminal-key.cache';
 import { TerminalRepository } from './terminals/terminal.repository';
 import { LoginThrottleRepository } from './throttling/login-throttle.repository';
 
@@ -52,6 +53,7 @@ const REPOSITORIES = [
   SessionRepository,
   TerminalAdminRepository,
   TerminalRepository,
+  TerminalKeyCache,
 ];
 
 /**

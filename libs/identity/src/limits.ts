@@ -87,3 +87,12 @@ export const STAFF_UAI_CODES_MAX = 50;
 
 /** Display names of people, as shown in the back-office. */
 export const DISPLAY_NAME_LENGTH_MAX = 200;
+
+/**
+ * How long a terminal's public key and revocation state are reused by a process before being read again.
+ * A revocation made through this process takes effect at once (the entry is forgotten); one made through
+ * another instance within this delay. In exchange every signed request saves a database round trip.
+ */
+export const TERMINAL_KEY_CACHE_TTL_MS = 5_000;
+/** Bound on cached terminal keys per process; the oldest entry goes first. */
+export const TERMINAL_KEY_CACHE_ENTRIES_MAX = 20_000;

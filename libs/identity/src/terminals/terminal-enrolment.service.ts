@@ -11,6 +11,7 @@ import { SecurityAction } from '../security-log/security-action.enum';
 import { SecurityLog } from '../security-log/security-log.service';
 import type { TerminalIdentity } from './terminal-identity';
 import { ed25519PublicKeyFromRaw } from './terminal-signature.verifier';
+import { TerminalKeyCache } from './terminal-key.cache';
 import { TerminalRepository } from './terminal.repository';
 
 /** Upper-case letters and digits without look-alikes: the code is read on one screen and typed on a till. */
@@ -31,6 +32,7 @@ export class TerminalEnrolmentService {
     private readonly dataSource: DataSource,
     private readonly terminals: TerminalRepository,
     private readonly securityLog: SecurityLog,
+    private readonly keys: TerminalKeyCache,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -125,6 +127,8 @@ export class TerminalEnrolmentService {
         details: { partnerId },
       });
     });
+    // Effective at once in this process; other instances drop their copy within TERMINAL_KEY_CACHE_TTL_MS.
+    this.keys.forget(command.terminalId);
   }
 }
 

@@ -14,6 +14,7 @@ import {
   SIGNATURE_NONCE_RETENTION_SECONDS,
 } from '../limits';
 import { contentDigestMatches } from './content-digest';
+import { TerminalKeyCache } from './terminal-key.cache';
 import { verifyHttpMessageSignature } from './http-signature.verifier';
 import type { TerminalIdentity } from './terminal-identity';
 import { type TerminalRow, TerminalRepository } from './terminal.repository';
@@ -46,6 +47,7 @@ export class TerminalSignatureVerifier {
   constructor(
     private readonly dataSource: DataSource,
     private readonly terminals: TerminalRepository,
+    private readonly keys: TerminalKeyCache,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -99,6 +101,11 @@ export class TerminalSignatureVerifier {
             throw invalid('nonce length out of bounds');
           }
           if (typeof parameters.keyid !== 'string' || !isUuid(parameters.keyid)) throw invalid('unknown key');
+          const cached = this.keys.get(parameters.keyid);
+          if (cached !== undefined) {
+            terminal = cached.row;
+            return cached.publicKey;
+          }
           try {
             terminal = await this.terminals.getTerminalById(this.dataSource.manager, parameters.keyid);
           } catch (error) {
@@ -106,7 +113,9 @@ export class TerminalSignatureVerifier {
             throw error;
           }
           if (terminal === undefined) throw invalid('unknown key');
-          return ed25519PublicKeyFromRaw(terminal.public_key);
+          const publicKey = ed25519PublicKeyFromRaw(terminal.public_key);
+          this.keys.set(terminal.id, { row: terminal, publicKey });
+          return publicKey;
         },
       },
     ).catch((error: unknown) => {

@@ -97,21 +97,23 @@ export class TerminalRepository {
   }
 
   /**
-   * Records a nonce of the terminal; false when it was already seen (a replay). Expired nonces of the same
-   * terminal are forgotten on the way, so the store stays small without a sweeper.
+   * Records a nonce of the terminal; false when it was already seen and is still within its retention (a
+   * replay). One statement: the terminal's other expired nonces are forgotten on the way (the store stays
+   * small without a sweeper), and an expired entry of this very nonce is renewed rather than refused.
    */
   async recordNonce(
     manager: EntityManager,
     nonce: { terminalId: string; nonce: string; expiresAt: Date; now: Date },
   ): Promise<boolean> {
-    await manager.query(`DELETE FROM identity.terminal_nonces WHERE terminal_id = $1 AND expires_at < $2`, [
-      nonce.terminalId,
-      nonce.now,
-    ]);
     const rows = (await manager.query(
-      `INSERT INTO identity.terminal_nonces (terminal_id, nonce, expires_at) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING RETURNING nonce`,
-      [nonce.terminalId, nonce.nonce, nonce.expiresAt],
+      `WITH forgotten AS (
+         DELETE FROM identity.terminal_nonces
+          WHERE terminal_id = $1 AND expires_at < $4 AND nonce <> $2)
+       INSERT INTO identity.terminal_nonces (terminal_id, nonce, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (terminal_id, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at
+         WHERE identity.terminal_nonces.expires_at < $4
+       RETURNING nonce`,
+      [nonce.terminalId, nonce.nonce, nonce.expiresAt, nonce.now],
     )) as unknown[];
     return rows.length === 1;
   }
