@@ -8,6 +8,8 @@ import { type AgentTimers, SystemTimers } from '../agent/agent-timers';
 import { CashierSession } from '../agent/cashier.session';
 import { viewLine } from '../agent/cashier.screen';
 import { EXIT, type TerminalCommand, type TerminalIo } from '../terminal-io';
+import { type CashierWebServer } from '../web/cashier-web.server';
+import { openCashierPage, WEB_OPTIONS, webPortOption } from '../web/cashier-web.option';
 import { agentFailure, parseAgentArgs } from './agent-options';
 
 export interface RunDependencies {
@@ -22,27 +24,45 @@ export interface RunDependencies {
 }
 
 /**
- * `run --config FILE [--simulate]`: the cashier's screen in the terminal, in French. With `--simulate`, a
- * simulated reader of the configured profile stands in for the USB one: typing a UID taps that card.
+ * `run --config FILE [--simulate] [--web [--port N]]`: the cashier's screen in the terminal, in French. With
+ * `--simulate`, a simulated reader of the configured profile stands in for the USB one: typing a UID taps
+ * that card. With `--web`, a page on 127.0.0.1 drives the same agent (amount, cancel, result).
  */
 export function runCommand(dependencies: () => RunDependencies): TerminalCommand {
   const command: TerminalCommand = {
     name: 'run',
-    usage: 'run --config FILE [--simulate]',
-    summary: "the cashier's screen: amount, tap, result (French); --simulate for demos without a reader",
+    usage: 'run --config FILE [--simulate] [--web [--port N]]',
+    summary:
+      "the cashier's screen: amount, tap, result (French); --simulate for demos without a reader; " +
+      '--web also serves it as a page on 127.0.0.1',
     async run(args: readonly string[], io: TerminalIo): Promise<number> {
-      const parsed = await parseAgentArgs('run', command.usage, args, { simulate: { type: 'boolean' } }, io);
+      const spec = { simulate: { type: 'boolean' }, ...WEB_OPTIONS } as const;
+      const parsed = await parseAgentArgs('run', command.usage, args, spec, io);
       if (typeof parsed === 'number') return parsed;
       const { config, values } = parsed;
+      const web = webPortOption(values);
+      if (typeof web === 'string') {
+        io.err(`run: ${web}. Usage: npm run terminal -- ${command.usage}`);
+        return EXIT.usage;
+      }
+      let page: CashierWebServer | null = null;
       const deps = dependencies();
       const timers = deps.timers ?? new SystemTimers();
       try {
         const runtime = await openAgentRuntime(config, {
           log: (line) => io.err(`agent: ${line}`),
-          onView: (view) => io.out(viewLine(view)),
+          onView: (view) => {
+            io.out(viewLine(view));
+            page?.onView(view);
+          },
           timers,
           ...(deps.clock === undefined ? {} : { clock: deps.clock }),
         });
+        page = web === null ? null : await openCashierPage(web.port, runtime.agent, io);
+        if (web !== null && page === null) {
+          await runtime.close();
+          return EXIT.unavailable;
+        }
         const simulated = values['simulate'] === true ? new SimulatedReader(config.reader.profile) : null;
         const reader =
           simulated?.cardReader('simulated', deps.scheduler) ??
@@ -68,6 +88,7 @@ export function runCommand(dependencies: () => RunDependencies): TerminalCommand
           }).run(lines);
         } finally {
           lines.close();
+          await page?.close();
           await runtime.close();
         }
         return EXIT.ok;
