@@ -6,6 +6,7 @@ import { CreateCards1764176400000 } from './20261126170000-create-cards';
 import { CreateTerminalRequests1764176460000 } from './20261126170100-create-terminal-requests';
 import { GrantAppRole1764176520000 } from './20261126170200-grant-app-role';
 import { IndexJournalTerminal1764177600000 } from './20261126172000-index-journal-terminal';
+import { IndexTerminalNonceExpiry1764180000000 } from './20261126180000-index-terminal-nonce-expiry';
 
 /** Every migration, in order. Class arrays (not globs) so swc, tsc and jest load them alike. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateTerminalRequests1764176460000,
   GrantAppRole1764176520000,
   IndexJournalTerminal1764177600000,
+  IndexTerminalNonceExpiry1764180000000,
 ];
