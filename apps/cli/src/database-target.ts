@@ -49,3 +49,20 @@ export async function resolveDatabase(
   await ensureDatabase(embedded.url, EMBEDDED_DATABASE_NAME);
   return { url: withDatabaseName(embedded.url, EMBEDDED_DATABASE_NAME), embedded };
 }
+
+/**
+ * Runs one operator command against the project database (DATABASE_URL, or the embedded cluster started
+ * for the command and stopped after it, whatever the outcome).
+ */
+export async function withDatabase<T>(
+  config: AppConfig,
+  log: (line: string) => void,
+  work: (url: string) => Promise<T>,
+): Promise<T> {
+  const target = await resolveDatabase(config, log);
+  try {
+    return await work(target.url);
+  } finally {
+    await target.embedded?.stop();
+  }
+}

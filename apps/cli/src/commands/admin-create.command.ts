@@ -5,7 +5,7 @@ import { buildDataSourceOptions, runMigrations } from '@app/database';
 import { IdentityError, Role, createIdentityServices } from '@app/identity';
 
 import type { CliCommand, CliContext } from '../command';
-import { resolveDatabase } from '../database-target';
+import { withDatabase } from '../database-target';
 
 /** A loose shape check; the account is keyed by the address exactly as typed, in lower case. */
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{2,}$/;
@@ -76,12 +76,9 @@ export const adminCreateCommand: CliCommand = {
       context.err(`${parsed}. Usage: npm run cli -- ${this.usage}`);
       return 64;
     }
-    const target = await resolveDatabase(context.config, context.err);
-    try {
-      await runMigrations(target.url);
-      return await createAdministrator(target.url, parsed, context);
-    } finally {
-      await target.embedded?.stop();
-    }
+    return withDatabase(context.config, context.err, async (url) => {
+      await runMigrations(url);
+      return createAdministrator(url, parsed, context);
+    });
   },
 };

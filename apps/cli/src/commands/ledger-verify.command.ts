@@ -7,7 +7,7 @@ import { SystemClock } from '@app/core';
 import { type ExportedCheckpoint, type VerificationReport, createLedgerServices } from '@app/ledger';
 
 import type { CliCommand, CliContext } from '../command';
-import { resolveDatabase } from '../database-target';
+import { withDatabase } from '../database-target';
 
 interface VerifyArgs {
   readonly checkpointsFile: string | undefined;
@@ -91,11 +91,6 @@ export const ledgerVerifyCommand: CliCommand = {
       context.err(`${parsed}. Usage: npm run cli -- ${this.usage}`);
       return 64;
     }
-    const target = await resolveDatabase(context.config, context.err);
-    try {
-      return await verify(target.url, parsed, context);
-    } finally {
-      await target.embedded?.stop();
-    }
+    return withDatabase(context.config, context.err, (url) => verify(url, parsed, context));
   },
 };

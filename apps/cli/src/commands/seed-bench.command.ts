@@ -14,7 +14,7 @@ import { type AppConfig, type AppSecrets, SECRET_VARIABLES, loadOrCreateLocalSec
 
 import { PaymentApiModule } from '../../../payment-api/src/payment-api.module';
 import type { CliCommand, CliContext } from '../command';
-import { resolveDatabase } from '../database-target';
+import { withDatabase } from '../database-target';
 
 /** Bounds of one seeding run: a benchmark's data, not a region's. */
 export const SEED_BENCH_WALLETS_MAX = 200_000;
@@ -263,12 +263,9 @@ export const seedBenchCommand: CliCommand = {
       context.err(`${parsed}. Usage: npm run cli -- ${this.usage}`);
       return 64;
     }
-    const target = await resolveDatabase(context.config, context.err);
-    try {
-      await seedInto(target.url, parsed, context);
+    return withDatabase(context.config, context.err, async (url) => {
+      await seedInto(url, parsed, context);
       return 0;
-    } finally {
-      await target.embedded?.stop();
-    }
+    });
   },
 };

@@ -1,7 +1,7 @@
 import { runMigrations } from '@app/database';
 
 import type { CliCommand } from '../command';
-import { resolveDatabase } from '../database-target';
+import { withDatabase } from '../database-target';
 import { seedDemoData } from '../demo-data';
 
 /**
@@ -18,13 +18,10 @@ export const seedDemoCommand: CliCommand = {
       context.err(`unexpected argument "${args[0] ?? ''}". Usage: npm run cli -- ${this.usage}`);
       return 64;
     }
-    const target = await resolveDatabase(context.config, context.err);
-    try {
-      await runMigrations(target.url);
-      context.out(JSON.stringify(await seedDemoData(context.config, target.url)));
+    return withDatabase(context.config, context.err, async (url) => {
+      await runMigrations(url);
+      context.out(JSON.stringify(await seedDemoData(context.config, url)));
       return 0;
-    } finally {
-      await target.embedded?.stop();
-    }
+    });
   },
 };
