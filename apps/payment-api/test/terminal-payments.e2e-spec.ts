@@ -97,6 +97,33 @@ describe('terminal payments (e2e)', () => {
     expect(await balanceOf(holder.walletId)).toBe(4_500);
   });
 
+  it('uses a QR token only for an approval: a declined debit leaves it usable', async () => {
+    const holder = await newHolder(testApp, 5_000);
+    const { token } = await testApp.app.get(PaymentTokenService).issue(holder.beneficiaryId);
+    const tooMuch = await debit({ credential: { type: 'qr', token }, amountCents: 9_000 });
+    expect(tooMuch.status).toBe(402);
+    expect(tooMuch.body.error.code).toBe('INSUFFICIENT_FUNDS');
+    expect((await debit({ credential: { type: 'qr', token }, amountCents: 500 })).status).toBe(201);
+    expect(await balanceOf(holder.walletId)).toBe(4_500);
+  });
+
+  it('approves one of two tills presenting the same QR token at once', async () => {
+    const holder = await newHolder(testApp, 5_000);
+    const { token } = await testApp.app.get(PaymentTokenService).issue(holder.beneficiaryId);
+    const other = await newTerminal(testApp);
+    const answers = await Promise.all(
+      [terminal, other, terminal, other].map((by) =>
+        debit({ credential: { type: 'qr', token }, amountCents: 500 }, randomUUID(), by),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([201, 402, 402, 402]);
+    for (const answer of answers.filter((each) => each.status === 402)) {
+      expect(answer.body.error.code).toBe('TOKEN_ALREADY_USED');
+    }
+    expect(await balanceOf(holder.walletId)).toBe(4_500);
+  });
+
   it.each([
     [
       'INSUFFICIENT_FUNDS',

@@ -229,6 +229,24 @@ describe('terminal transaction lookup, daily report, photo link and velocity (e2
     expect((await debit(holder.chipUid, 100)).status).toBe(201);
   });
 
+  it(`approves exactly ${VELOCITY_DEBITS_MAX} of ${2 * VELOCITY_DEBITS_MAX} concurrent debits on one card`, async () => {
+    const holder = await newHolder(testApp, 20_000);
+    const answers = await Promise.all(
+      Array.from({ length: 2 * VELOCITY_DEBITS_MAX }, (_, index) =>
+        debit(holder.chipUid, 100, index % 2 === 0 ? terminal : otherTerminal),
+      ),
+    );
+    const approved = answers.filter((answer) => answer.status === 201);
+    expect(approved).toHaveLength(VELOCITY_DEBITS_MAX);
+    for (const answer of answers.filter((each) => each.status !== 201)) {
+      expect(answer.status).toBe(402);
+      expect(answer.body.error.code).toBe('LIMIT_EXCEEDED');
+    }
+    expect((await testApp.app.get(LedgerService).getBalance(holder.walletId)).balanceCents).toBe(
+      20_000 - VELOCITY_DEBITS_MAX * 100,
+    );
+  });
+
   describe('holder photo link', () => {
     async function holderWithPhoto(): Promise<{ chipUid: string; cardId: string }> {
       const beneficiaryId = newId();
@@ -256,27 +274,23 @@ describe('terminal transaction lookup, daily report, photo link and velocity (e2
       const noPhoto = await newHolder(testApp, 5_000);
       expect((await debit(noPhoto.chipUid, 100)).body.holder.photoUrl).toBeNull();
 
-      const { chipUid, cardId } = await holderWithPhoto();
+      const { chipUid } = await holderWithPhoto();
       const approved = await debit(chipUid, 100);
       const photoUrl = approved.body.holder.photoUrl as string;
-      expect(photoUrl).toMatch(
-        new RegExp(`^/v1/terminal/photos/${cardId}\\?expires=\\d+&sig=[A-Za-z0-9_-]{43}$`),
-      );
+      expect(photoUrl).toBe(`/v1/terminal/transactions/${approved.body.transactionId as string}/photo`);
       const image = await signedGet(photoUrl).buffer(true);
       expect(image.status).toBe(200);
       expect(image.headers['content-type']).toBe('image/svg+xml');
       expect(image.headers['cache-control']).toBe('no-store');
 
+      // Another till (even of the same partner) does not see this debit at all.
       const stolen = await signedGet(photoUrl, otherTerminal);
-      expect(stolen.status).toBe(403);
-      expect(stolen.body.error.code).toBe('PHOTO_URL_INVALID');
+      expect(stolen.status).toBe(404);
+      expect(stolen.body.error.code).toBe('TRANSACTION_UNKNOWN');
       const unsigned = await supertest(testApp.url).get(photoUrl);
       expect(unsigned.status).toBe(401);
-      const tampered = photoUrl.replace(
-        /expires=(\d+)/,
-        (_, value: string) => `expires=${Number(value) + 600}`,
-      );
-      expect((await signedGet(tampered)).status).toBe(403);
+      const withQuery = await signedGet(`${photoUrl}?expires=99999999999`);
+      expect(withQuery.status).toBe(400);
 
       testApp.clock.set(new Date(MID_YEAR.getTime() + 300_000));
       expect((await signedGet(photoUrl)).status).toBe(200);
@@ -284,6 +298,16 @@ describe('terminal transaction lookup, daily report, photo link and velocity (e2
       const expired = await signedGet(photoUrl);
       expect(expired.status).toBe(403);
       expect(expired.body.error.code).toBe('PHOTO_URL_EXPIRED');
+    });
+
+    it('answers 404 PHOTO_UNKNOWN for a debit whose holder has no photo', async () => {
+      const noPhoto = await newHolder(testApp, 5_000);
+      const approved = await debit(noPhoto.chipUid, 100);
+      const response = await signedGet(
+        `/v1/terminal/transactions/${approved.body.transactionId as string}/photo`,
+      );
+      expect(response.status).toBe(404);
+      expect(response.body.error.code).toBe('PHOTO_UNKNOWN');
     });
 
     it('is also given by a balance inquiry, and refuses a link without its parameters', async () => {

@@ -10,7 +10,7 @@ import { CardRepository, type CardRecord, type Queryable } from './card.reposito
 import { CardsError, CardsErrorCode } from './cards.errors';
 import { CARDS_OPTIONS, type CardsOptions } from './cards.options';
 import { normaliseChipUid } from './chip-uid';
-import type { Credential, HolderView, ResolvedCredential } from './credential';
+import type { Credential, CredentialLookup, HolderView, ResolvedCredential } from './credential';
 import { PaymentTokenCodec } from './payment-token.codec';
 import { PaymentTokenRepository } from './payment-token.repository';
 
@@ -61,6 +61,32 @@ export class CredentialResolverService {
     }
   }
 
+  /**
+   * The lookup keys of a credential, for a statement that resolves it in the database itself (the till's
+   * one-trip debit). A QR token that fails its signature or has expired throws here, like `resolve`.
+   */
+  lookupOf(credential: Credential): CredentialLookup {
+    switch (credential.type) {
+      case 'card-uid': {
+        const normalised = normaliseChipUid(credential.uid);
+        const cardDigest = normalised === null ? null : this.hasher.chipUid(normalised);
+        return { type: credential.type, cardDigest, birthDate: null, tokenId: null };
+      }
+      case 'card-number': {
+        const normalised = normaliseCardNumber(credential.number);
+        const cardDigest = normalised === null ? null : this.hasher.cardNumber(normalised);
+        return { type: credential.type, cardDigest, birthDate: credential.birthDate, tokenId: null };
+      }
+      case 'qr':
+        return {
+          type: credential.type,
+          cardDigest: null,
+          birthDate: null,
+          tokenId: this.checkedTokenId(credential.token),
+        };
+    }
+  }
+
   /** Uses a QR token once; call inside the transaction of the debit it pays for. */
   async useToken(db: Queryable, tokenId: string): Promise<void> {
     const outcome = await this.tokens.useToken(db, { tokenId, now: this.clock.now() });
@@ -88,14 +114,19 @@ export class CredentialResolverService {
       : this.cards.getCardByNumberDigest(db, this.hasher.cardNumber(normalised));
   }
 
-  private async resolveToken(db: Queryable, token: string): Promise<ResolvedCredential> {
+  private checkedTokenId(token: string): string {
     const claims = this.codec.decode(token);
     if (claims.expiresAt.getTime() < this.clock.now().getTime())
       throw new CardsError(CardsErrorCode.TOKEN_EXPIRED);
-    const beneficiaryId = await this.tokens.getTokenBeneficiary(db, claims.tokenId);
+    return claims.tokenId;
+  }
+
+  private async resolveToken(db: Queryable, token: string): Promise<ResolvedCredential> {
+    const tokenId = this.checkedTokenId(token);
+    const beneficiaryId = await this.tokens.getTokenBeneficiary(db, tokenId);
     if (beneficiaryId === null) throw new CardsError(CardsErrorCode.TOKEN_INVALID);
     // The pupil proved who they are by logging in; a card is still needed to show the cashier who pays.
     const card = await this.cards.getActiveCardOfBeneficiary(db, beneficiaryId);
-    return this.resolveCard(card, claims.tokenId);
+    return this.resolveCard(card, tokenId);
   }
 }

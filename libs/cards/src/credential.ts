@@ -18,3 +18,15 @@ export interface ResolvedCredential {
   readonly holder: HolderView;
   readonly paymentTokenId: string | null;
 }
+
+/**
+ * What the database needs to find a credential's holder, computed without it: the keyed digest of a chip
+ * UID or card number (null when the text cannot be one: no card matches), the birth date typed with a card
+ * number, the id of a QR token whose signature and expiry were checked.
+ */
+export interface CredentialLookup {
+  readonly type: Credential['type'];
+  readonly cardDigest: Buffer | null;
+  readonly birthDate: string | null;
+  readonly tokenId: string | null;
+}

@@ -7,7 +7,7 @@ export { CardsModule } from './cards.module';
 export type { CardsOptions } from './cards.options';
 export { CardsService, type RegisterCardCommand } from './cards.service';
 export { normaliseChipUid } from './chip-uid';
-export type { Credential, HolderView, ResolvedCredential } from './credential';
+export type { Credential, CredentialLookup, HolderView, ResolvedCredential } from './credential';
 export { CredentialResolverService } from './credential-resolver.service';
 export { PaymentTokenCodec, type PaymentTokenClaims } from './payment-token.codec';
 export { type IssuedPaymentToken, PaymentTokenService } from './payment-token.service';

@@ -52,4 +52,10 @@ export {
 } from './terminals/terminal-admin.service';
 export { TerminalEnrolmentService } from './terminals/terminal-enrolment.service';
 export { TerminalSignatureGuard, TerminalSigned } from './terminals/terminal-signature.guard';
-export { TerminalSignatureVerifier, ed25519PublicKeyFromRaw } from './terminals/terminal-signature.verifier';
+export {
+  type TerminalNonce,
+  TerminalSignatureVerifier,
+  type VerifiedTerminalRequest,
+  ed25519PublicKeyFromRaw,
+  replayedNonce,
+} from './terminals/terminal-signature.verifier';

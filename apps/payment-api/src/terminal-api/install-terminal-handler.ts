@@ -6,6 +6,7 @@ import { TerminalSignatureVerifier } from '@app/identity';
 import { MetricsRegistry } from '@app/platform';
 
 import { TerminalHttpHandler } from './terminal-http.handler';
+import { TerminalDebitService } from './terminal-debit.service';
 import { TerminalIdempotencyService } from './terminal-idempotency.service';
 import { TerminalPaymentsService } from './terminal-payments.service';
 
@@ -26,6 +27,7 @@ export function installTerminalHandler(app: INestApplication, amountCentsMax: nu
   const handler = new TerminalHttpHandler({
     verifier: app.get(TerminalSignatureVerifier),
     payments: app.get(TerminalPaymentsService),
+    debits: app.get(TerminalDebitService),
     idempotency: app.get(TerminalIdempotencyService),
     metrics: app.get(MetricsRegistry),
     amountCentsMax,

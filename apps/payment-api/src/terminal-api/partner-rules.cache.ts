@@ -25,6 +25,13 @@ export class PartnerRulesCache {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** A suspended, closed or unknown partner's tills may do nothing (403 PARTNER_SUSPENDED). */
+  async activeRulesOf(partnerId: string): Promise<PartnerRules> {
+    const rules = await this.rulesOf(partnerId);
+    if (rules.status !== 'active') throw new PartnerSuspendedError();
+    return rules;
+  }
+
   async rulesOf(partnerId: string): Promise<PartnerRules> {
     const nowMs = this.clock.now().getTime();
     const cached = this.entries.get(partnerId);
@@ -49,5 +56,14 @@ export class PartnerRulesCache {
       }
       throw error;
     }
+  }
+}
+
+/** The partner of this till is not active: nothing may be done on its behalf. */
+export class PartnerSuspendedError extends Error {
+  readonly code = 'PARTNER_SUSPENDED';
+  constructor() {
+    super('This partner is not active: contact the Region.');
+    this.name = 'PartnerSuspendedError';
   }
 }

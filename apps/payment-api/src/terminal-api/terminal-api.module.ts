@@ -1,25 +1,36 @@
 import { Module } from '@nestjs/common';
 
 import { PartnersModule } from '@app/partners';
+import { APP_CONFIG, type AppConfig } from '@app/platform';
 
+import { DebitPhotoRepository } from './debit-photo.repository';
 import { HolderPhotoSigner } from './holder-photo.signer';
 import { PartnerRulesCache } from './partner-rules.cache';
+import { TerminalDebitRepository } from './terminal-debit.repository';
+import { TerminalDebitService } from './terminal-debit.service';
 import { TerminalIdempotencyService } from './terminal-idempotency.service';
 import { TerminalPaymentsService } from './terminal-payments.service';
 import { TerminalRequestRepository } from './terminal-request.repository';
-import { DEFAULT_VELOCITY_RULE, VELOCITY_RULE } from './terminal-rules.settings';
+import { VELOCITY_RULE, velocityRuleOf } from './terminal-rules.settings';
 
 /** The till's use cases and their idempotency store; served by TerminalHttpHandler (see install). */
 @Module({
   imports: [PartnersModule],
   providers: [
     HolderPhotoSigner,
-    { provide: VELOCITY_RULE, useValue: DEFAULT_VELOCITY_RULE },
+    {
+      provide: VELOCITY_RULE,
+      useFactory: (config: AppConfig) => velocityRuleOf(config),
+      inject: [APP_CONFIG],
+    },
     PartnerRulesCache,
+    DebitPhotoRepository,
+    TerminalDebitRepository,
+    TerminalDebitService,
     TerminalRequestRepository,
     TerminalIdempotencyService,
     TerminalPaymentsService,
   ],
-  exports: [TerminalIdempotencyService, TerminalPaymentsService],
+  exports: [TerminalDebitService, TerminalIdempotencyService, TerminalPaymentsService],
 })
 export class TerminalApiModule {}

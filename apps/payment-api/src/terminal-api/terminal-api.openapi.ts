@@ -159,10 +159,22 @@ export const TERMINAL_OPENAPI_PATHS: Record<string, PathItem> = {
       responses: { '200': { description: 'Counts and totals' }, ...COMMON_ERRORS },
     },
   },
+  '/v1/terminal/transactions/{id}/photo': {
+    get: {
+      tags: ['terminal'],
+      summary: 'The holder’s photo of a debit: the `photoUrl` of an approval (5 minutes, this terminal only)',
+      parameters: [
+        ...SIGNED.parameters,
+        { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+      ],
+      responses: { '200': { description: 'The image' }, ...COMMON_ERRORS },
+    },
+  },
   '/v1/terminal/photos/{cardId}': {
     get: {
       tags: ['terminal'],
-      summary: 'The holder’s photo, through the link given with an approval (5 minutes, this terminal only)',
+      summary:
+        'The holder’s photo, through the link given with a balance inquiry (5 minutes, this terminal only)',
       parameters: [
         ...SIGNED.parameters,
         { name: 'cardId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
@@ -179,6 +191,7 @@ export const TERMINAL_ERROR_CODES = [
   'PARTNER_SUSPENDED',
   'PHOTO_URL_EXPIRED',
   'PHOTO_URL_INVALID',
+  'PHOTO_UNKNOWN',
   'IDEMPOTENCY_KEY_REUSED',
   'IDEMPOTENCY_IN_PROGRESS',
 ];

@@ -4,19 +4,23 @@ import { Logger } from '@nestjs/common';
 
 import { CardsError } from '@app/cards';
 import { DomainError, ValidationError, newId } from '@app/core';
-import { IdentityError, identityErrorStatus, type TerminalSignatureVerifier } from '@app/identity';
-import { LedgerError } from '@app/ledger';
+import {
+  IdentityError,
+  type TerminalNonce,
+  type TerminalSignatureVerifier,
+  identityErrorStatus,
+} from '@app/identity';
+import { LedgerError, LedgerErrorCode } from '@app/ledger';
 import type { MetricsRegistry } from '@app/platform';
 
 import { PLACEHOLDER_PHOTO_SVG } from './holder-photo.signer';
 import { RETRY_AFTER_SECONDS, TERMINAL_BODY_BYTES_MAX } from './terminal-api.limits';
 import { cardsErrorStatus, ledgerErrorStatus } from './terminal-error-status';
+import { PartnerSuspendedError } from './partner-rules.cache';
+import type { TerminalCaller } from './terminal-caller';
+import type { TerminalDebitService } from './terminal-debit.service';
 import type { TerminalIdempotencyService, TerminalResponse } from './terminal-idempotency.service';
-import {
-  PartnerSuspendedError,
-  type TerminalCaller,
-  type TerminalPaymentsService,
-} from './terminal-payments.service';
+import type { TerminalPaymentsService } from './terminal-payments.service';
 import {
   type Parsed,
   parseBalanceInquiryBody,
@@ -28,6 +32,7 @@ import {
 export interface TerminalHttpDependencies {
   readonly verifier: TerminalSignatureVerifier;
   readonly payments: TerminalPaymentsService;
+  readonly debits: TerminalDebitService;
   readonly idempotency: TerminalIdempotencyService;
   readonly metrics: MetricsRegistry;
   readonly amountCentsMax: number;
@@ -39,6 +44,8 @@ interface Route {
   readonly pattern: RegExp;
   /** Mutating routes require an Idempotency-Key and replay their answers. */
   readonly idempotent: boolean;
+  /** The route records the signature's nonce itself, in its own statement (the one-trip debit). */
+  readonly recordsNonce?: boolean;
   run(context: RouteContext): Promise<HandlerAnswer>;
 }
 
@@ -48,6 +55,9 @@ interface RouteContext {
   readonly params: readonly string[];
   readonly query: URLSearchParams;
   readonly key: string;
+  readonly nonce: TerminalNonce;
+  readonly rawBody: Buffer;
+  readonly path: string;
 }
 
 /** A JSON answer, or (the holder photo) bytes of another type. Raw answers are never stored for replay. */
@@ -103,7 +113,7 @@ export class TerminalHttpHandler {
   private readonly routes: readonly Route[];
 
   constructor(private readonly deps: TerminalHttpDependencies) {
-    this.routes = [...movementRoutes(deps), ...readRoutes(deps.payments)];
+    this.routes = [this.debitRoute(), ...movementRoutes(deps), ...readRoutes(deps.payments)];
   }
 
   /** True for the routes this handler serves; everything else (enrolment, whoami) goes to the framework. */
@@ -149,28 +159,78 @@ export class TerminalHttpHandler {
     if (request.method !== route.method)
       return errorResponse(405, 'METHOD_NOT_ALLOWED', 'Method not allowed.');
     const rawBody = await readBody(request);
-    const identity = await this.deps.verifier.verify({
+    const { verifier } = this.deps;
+    const verified = await verifier.verifyDeferringNonce({
       method: request.method,
       pathAndQuery: request.url ?? path,
       headers: request.headers,
       rawBody: rawBody.length > 0 ? rawBody : undefined,
     });
-    const caller: TerminalCaller = identity;
-    const body = route.method === 'POST' ? parseJson(request, rawBody) : undefined;
-    const params = route.pattern.exec(path)?.slice(1) ?? [];
-    const query = new URLSearchParams((request.url ?? '').split('?')[1] ?? '');
-    if (!route.idempotent) return route.run({ caller, body, params, query, key: '' });
-    const key = unwrap(parseIdempotencyKey(request.headers['idempotency-key']));
-    return this.runIdempotent(route, { caller, body, params, query, key }, rawBody, path);
+    if (route.recordsNonce !== true) await verifier.recordNonce(verified.nonce);
+    let context: RouteContext;
+    try {
+      const caller: TerminalCaller = verified.identity;
+      const body = route.method === 'POST' ? parseJson(request, rawBody) : undefined;
+      const params = route.pattern.exec(path)?.slice(1) ?? [];
+      const query = new URLSearchParams((request.url ?? '').split('?')[1] ?? '');
+      const key = route.idempotent ? unwrap(parseIdempotencyKey(request.headers['idempotency-key'])) : '';
+      context = { caller, body, params, query, key, nonce: verified.nonce, rawBody, path };
+    } catch (error) {
+      if (route.recordsNonce === true) await verifier.recordNonce(verified.nonce);
+      throw error;
+    }
+    if (!route.idempotent || route.recordsNonce === true) return route.run(context);
+    return this.runIdempotent(route, context);
   }
 
-  private async runIdempotent(route: Route, context: RouteContext, rawBody: Buffer, path: string) {
+  /**
+   * POST /v1/terminal/debits: one database round trip in the common case (operations.terminal_debit records
+   * the nonce, checks the key and stores the answer). A decline decided in the process, and a key already
+   * stored, go through the idempotency store like any other route's answer.
+   */
+  private debitRoute(): Route {
+    const route: Route = {
+      template: '/v1/terminal/debits',
+      method: 'POST',
+      pattern: /^\/v1\/terminal\/debits$/,
+      idempotent: true,
+      recordsNonce: true,
+      run: (context) => this.serveDebit(route, context),
+    };
+    return route;
+  }
+
+  private async serveDebit(route: Route, context: RouteContext): Promise<HandlerAnswer> {
+    const { debits, verifier, idempotency } = this.deps;
+    let prepared;
+    try {
+      prepared = await debits.prepare(
+        context.caller,
+        unwrap(parseDebitBody(context.body, this.deps.amountCentsMax)),
+      );
+    } catch (error) {
+      await verifier.recordNonce(context.nonce);
+      return this.runIdempotent({ ...route, run: () => Promise.reject(error) }, context);
+    }
+    const answer = await debits.run(prepared, {
+      nonce: context.nonce,
+      key: context.key,
+      requestHash: idempotency.requestHash(route.method, context.path, context.rawBody),
+      route: route.template,
+    });
+    if (answer.kind === 'answered') return { status: answer.status, body: answer.body };
+    if (!answer.nonceRecorded) await verifier.recordNonce(context.nonce);
+    // The stored answer is replayed; if the key was released in between, the till simply retries.
+    return this.runIdempotent({ ...route, run: () => Promise.reject(retryShortly()) }, context);
+  }
+
+  private async runIdempotent(route: Route, context: RouteContext) {
     const { idempotency } = this.deps;
     const claimArgs = {
       terminalId: context.caller.terminalId,
       key: context.key,
       route: route.template,
-      requestHash: idempotency.requestHash(route.method, path, rawBody),
+      requestHash: idempotency.requestHash(route.method, context.path, context.rawBody),
     };
     const claim = await idempotency.claim(claimArgs);
     if (claim.kind === 'replay') return claim.response;
@@ -241,16 +301,6 @@ function movementRoutes(deps: TerminalHttpDependencies): Route[] {
   const { payments } = deps;
   return [
     {
-      template: '/v1/terminal/debits',
-      method: 'POST',
-      pattern: /^\/v1\/terminal\/debits$/,
-      idempotent: true,
-      run: async ({ caller, body, key }) => ({
-        status: 201,
-        body: await payments.debit(caller, unwrap(parseDebitBody(body, deps.amountCentsMax)), key),
-      }),
-    },
-    {
       template: '/v1/terminal/debits/:id/cancellation',
       method: 'POST',
       pattern: new RegExp(`^/v1/terminal/debits/${UUID}/cancellation$`),
@@ -309,6 +359,20 @@ function readRoutes(payments: TerminalPaymentsService): Route[] {
       }),
     },
     {
+      template: '/v1/terminal/transactions/:id/photo',
+      method: 'GET',
+      pattern: new RegExp(`^/v1/terminal/transactions/${UUID}/photo$`),
+      idempotent: false,
+      run: async ({ caller, params, query }) => {
+        queryParameters(query, []);
+        const check = await payments.checkDebitPhoto(caller, params[0] ?? '');
+        if (check === 'expired')
+          return errorResponse(403, 'PHOTO_URL_EXPIRED', 'This photo link has expired.');
+        if (check === 'none') return errorResponse(404, 'PHOTO_UNKNOWN', 'This holder has no photo on file.');
+        return photoAnswer();
+      },
+    },
+    {
       template: '/v1/terminal/photos/:cardId',
       method: 'GET',
       pattern: new RegExp(`^/v1/terminal/photos/${UUID}$`),
@@ -325,14 +389,18 @@ function readRoutes(payments: TerminalPaymentsService): Route[] {
           return errorResponse(403, 'PHOTO_URL_EXPIRED', 'This photo link has expired.');
         if (check === 'invalid')
           return errorResponse(403, 'PHOTO_URL_INVALID', 'This photo link is not valid for this terminal.');
-        return {
-          status: 200,
-          body: null,
-          raw: { contentType: 'image/svg+xml', payload: PLACEHOLDER_PHOTO_SVG },
-        };
+        return photoAnswer();
       },
     },
   ];
+}
+
+function photoAnswer(): HandlerAnswer {
+  return { status: 200, body: null, raw: { contentType: 'image/svg+xml', payload: PLACEHOLDER_PHOTO_SVG } };
+}
+
+function retryShortly(): LedgerError {
+  return new LedgerError(LedgerErrorCode.IDEMPOTENCY_IN_PROGRESS, 'The same request is still running.');
 }
 
 function inProgress(): TerminalResponse {

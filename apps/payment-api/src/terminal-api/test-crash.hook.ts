@@ -1,9 +1,7 @@
-import type { EntityManager } from 'typeorm';
-
 import type { AppConfig } from '@app/platform';
 
 /** Work run inside the debit's transaction, after its statement and before its commit. */
-export type WithinDebitTransaction = (db: EntityManager) => Promise<void>;
+export type WithinDebitTransaction = () => Promise<void>;
 
 /**
  * LEDGER.md test 7 (fault injection, NODE_ENV=test only, validated by loadAppConfig): the process dies by

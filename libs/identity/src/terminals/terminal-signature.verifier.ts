@@ -29,6 +29,18 @@ export interface TerminalRequest {
   readonly rawBody: Buffer | undefined;
 }
 
+/** A verified request's nonce, to be recorded once (terminal + nonce) until it can no longer verify. */
+export interface TerminalNonce {
+  readonly terminalId: string;
+  readonly nonce: string;
+  readonly expiresAt: Date;
+}
+
+export interface VerifiedTerminalRequest {
+  readonly identity: TerminalIdentity;
+  readonly nonce: TerminalNonce;
+}
+
 /** Raw Ed25519 public keys are wrapped in this fixed SPKI prefix (RFC 8410) to make a KeyObject. */
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
@@ -52,6 +64,25 @@ export class TerminalSignatureVerifier {
   ) {}
 
   async verify(request: TerminalRequest): Promise<TerminalIdentity> {
+    const verified = await this.verifyDeferringNonce(request);
+    await this.recordNonce(verified.nonce);
+    return verified.identity;
+  }
+
+  /**
+   * Records a verified request's nonce; a nonce already seen from that terminal is SIGNATURE_INVALID. Callers
+   * of verifyDeferringNonce call this, unless their own statement records the nonce (the one-trip debit).
+   */
+  async recordNonce(nonce: TerminalNonce): Promise<void> {
+    const firstUse = await this.terminals.recordNonce(this.dataSource.manager, {
+      ...nonce,
+      now: this.clock.now(),
+    });
+    if (!firstUse) throw replayedNonce();
+  }
+
+  /** Everything but recording the nonce, which the caller must do before acting (see recordNonce). */
+  async verifyDeferringNonce(request: TerminalRequest): Promise<VerifiedTerminalRequest> {
     const signatureInput = single(request.headers['signature-input']);
     const signature = single(request.headers['signature']);
     if (signatureInput === undefined || signature === undefined) throw invalid('missing signature headers');
@@ -128,20 +159,25 @@ export class TerminalSignatureVerifier {
     if (terminal.revoked_at !== null) {
       throw new IdentityError(IdentityErrorCode.TERMINAL_REVOKED, 'This terminal has been revoked.');
     }
-    const firstUse = await this.terminals.recordNonce(this.dataSource.manager, {
-      terminalId: terminal.id,
-      nonce,
-      expiresAt: new Date((createdSeconds + SIGNATURE_NONCE_RETENTION_SECONDS) * 1000),
-      now: this.clock.now(),
-    });
-    if (!firstUse) throw invalid('nonce already used');
-    return { terminalId: terminal.id, partnerId: terminal.partner_id, siteId: terminal.site_id };
+    return {
+      identity: { terminalId: terminal.id, partnerId: terminal.partner_id, siteId: terminal.site_id },
+      nonce: {
+        terminalId: terminal.id,
+        nonce,
+        expiresAt: new Date((createdSeconds + SIGNATURE_NONCE_RETENTION_SECONDS) * 1000),
+      },
+    };
   }
 }
 
 function single(value: string | readonly string[] | undefined): string | undefined {
   if (value === undefined) return undefined;
   return typeof value === 'string' ? value : value.join(', ');
+}
+
+/** The same refusal as any other signature failure, for a nonce already seen from that terminal. */
+export function replayedNonce(): IdentityError {
+  return invalid('nonce already used');
 }
 
 /** The reason goes to the details (logged), never to the terminal: the answer is always the same code. */

@@ -105,16 +105,13 @@ export class TerminalRepository {
     manager: EntityManager,
     nonce: { terminalId: string; nonce: string; expiresAt: Date; now: Date },
   ): Promise<boolean> {
-    const rows = (await manager.query(
-      `WITH forgotten AS (
-         DELETE FROM identity.terminal_nonces
-          WHERE terminal_id = $1 AND expires_at < $4 AND nonce <> $2)
-       INSERT INTO identity.terminal_nonces (terminal_id, nonce, expires_at) VALUES ($1, $2, $3)
-       ON CONFLICT (terminal_id, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at
-         WHERE identity.terminal_nonces.expires_at < $4
-       RETURNING nonce`,
-      [nonce.terminalId, nonce.nonce, nonce.expiresAt, nonce.now],
-    )) as unknown[];
-    return rows.length === 1;
+    // One SQL function records nonces for this path and for the one-round-trip debit alike.
+    const rows = (await manager.query('SELECT identity.record_terminal_nonce($1, $2, $3, $4) AS first_use', [
+      nonce.terminalId,
+      nonce.nonce,
+      nonce.expiresAt,
+      nonce.now,
+    ])) as { first_use: boolean }[];
+    return rows[0]?.first_use === true;
   }
 }

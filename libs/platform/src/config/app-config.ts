@@ -26,6 +26,11 @@ export interface AppConfig {
    * payment-api kills itself between a debit's statement and its commit (LEDGER.md test 7).
    */
   readonly testCrashAfterDebit: boolean;
+  /** The velocity rule's settings (TERMINAL_VELOCITY_*); undefined keeps the payment-api's defaults. */
+  readonly terminalVelocity: {
+    readonly debitsMax: number | undefined;
+    readonly windowSeconds: number | undefined;
+  };
 }
 
 export interface MapSettings {

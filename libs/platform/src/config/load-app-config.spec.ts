@@ -53,6 +53,9 @@ describe('loadAppConfig', () => {
     ['DATABASE_POOL_SIZE', '1000'],
     ['CARTABLE_ADMIN_EMAIL', 'not-an-email'],
     ['HOST', 'bad host'],
+    ['TERMINAL_VELOCITY_DEBITS_MAX', '-1'],
+    ['TERMINAL_VELOCITY_WINDOW_SECONDS', '0'],
+    ['TERMINAL_VELOCITY_WINDOW_SECONDS', '1 minute'],
   ])('refuses %s=%s, naming the variable', (variable, value) => {
     const problems = problemsOf({ ...VALID, [variable]: value });
     expect(problems).toHaveLength(1);

@@ -73,6 +73,9 @@ const schema = {
   MAP_TILE_URL: tileUrlVariable(),
   MAP_OUTLINE_GEOJSON: variable.path(),
   CARTABLE_TEST_CRASH_AFTER_DEBIT: variable.oneOf(['0', '1'] as const, '0'),
+  // The terminal API's velocity rule (payment-api); unset keeps its defaults (terminal-api.limits.ts).
+  TERMINAL_VELOCITY_DEBITS_MAX: variable.integer({ min: 0, max: 1_000_000 }),
+  TERMINAL_VELOCITY_WINDOW_SECONDS: variable.integer({ min: 1, max: 86_400 }),
 };
 
 /** The outline file must exist when configured: a typo should stop the start, not blank the map later. */
@@ -156,5 +159,9 @@ export function loadAppConfig(
     secrets,
     map: Object.freeze({ tileUrl: env.MAP_TILE_URL, outlineGeojsonPath }),
     testCrashAfterDebit: env.CARTABLE_TEST_CRASH_AFTER_DEBIT === '1',
+    terminalVelocity: Object.freeze({
+      debitsMax: env.TERMINAL_VELOCITY_DEBITS_MAX,
+      windowSeconds: env.TERMINAL_VELOCITY_WINDOW_SECONDS,
+    }),
   });
 }
