@@ -16,6 +16,7 @@ import { DEMO_AGENT_ID, PartnerOnboardingService } from '@app/partners';
 
 import { terminalHandlerOf } from '../src/terminal-api/install-terminal-handler';
 import { PARTNER_RULES_TTL_MS } from '../src/terminal-api/partner-rules.cache';
+import { TerminalNoncePurgeSchedule } from '../src/terminal-api/terminal-nonce-purge.schedule';
 
 import type { TestTerminal } from './terminal-identity-kit';
 import {
@@ -95,6 +96,28 @@ describe('terminal payments (e2e)', () => {
     expect(second.status).toBe(402);
     expect(second.body.error.code).toBe('TOKEN_ALREADY_USED');
     expect(await balanceOf(holder.walletId)).toBe(4_500);
+  });
+
+  it('forgets expired signature nonces in the background purge, never a live one', async () => {
+    const till = await newTerminal(testApp);
+    const holder = await newHolder(testApp, 5_000);
+    const pay = () =>
+      debit({ credential: { type: 'card-uid', uid: holder.chipUid }, amountCents: 100 }, randomUUID(), till);
+    expect((await pay()).status).toBe(201);
+    expect((await pay()).status).toBe(201);
+    testApp.clock.set(new Date(MID_YEAR.getTime() + 200_000)); // past the 3-minute retention of both
+    expect((await pay()).status).toBe(201);
+    const nonces = async () =>
+      (
+        await testApp.app
+          .get(DataSource)
+          .query('SELECT count(*)::integer AS n FROM identity.terminal_nonces WHERE terminal_id = $1', [
+            till.terminalId,
+          ])
+      )[0].n as number;
+    expect(await nonces()).toBe(3);
+    await testApp.app.get(TerminalNoncePurgeSchedule).runOnce();
+    expect(await nonces()).toBe(1);
   });
 
   it('uses a QR token only for an approval: a declined debit leaves it usable', async () => {

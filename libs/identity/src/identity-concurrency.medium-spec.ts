@@ -137,6 +137,26 @@ describe('identity under concurrency (medium)', () => {
     ).toBe(true);
   });
 
+  it('purges only expired nonces, in batches, and still refuses a live one', async () => {
+    const terminals = new TerminalRepository();
+    const terminalId = newId();
+    const record = (nonce: string, expiresAt: Date) =>
+      terminals.recordNonce(dataSource.manager, { terminalId, nonce, expiresAt, now: NOW });
+    for (let index = 0; index < 5; index += 1) {
+      expect(await record(`expired-nonce-${index}`, new Date(NOW.getTime() - 1_000))).toBe(true);
+    }
+    expect(await record('live-nonce', new Date(NOW.getTime() + 180_000))).toBe(true);
+    expect(await terminals.purgeExpiredNonces(dataSource.manager, NOW, 3)).toBe(3);
+    expect(await terminals.purgeExpiredNonces(dataSource.manager, NOW, 3)).toBe(2);
+    expect(await terminals.purgeExpiredNonces(dataSource.manager, NOW, 3)).toBe(0);
+    const left: { nonce: string }[] = await dataSource.query(
+      'SELECT nonce FROM identity.terminal_nonces WHERE terminal_id = $1',
+      [terminalId],
+    );
+    expect(left).toEqual([{ nonce: 'live-nonce' }]);
+    expect(await record('live-nonce', new Date(NOW.getTime() + 180_000))).toBe(false);
+  });
+
   it('accepts a captcha solution once', async () => {
     const captcha = new CaptchaRepository();
     const expiresAt = new Date(NOW.getTime() + 600_000);

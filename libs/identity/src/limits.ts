@@ -72,6 +72,10 @@ export const SIGNATURE_CREATED_SKEW_SECONDS_MAX = 60;
  */
 export const SIGNATURE_NONCE_RETENTION_SECONDS = 2 * SIGNATURE_CREATED_SKEW_SECONDS_MAX + 60;
 
+/** Expired nonces are deleted this many at a time, and at most this many batches per purge run. */
+export const NONCE_PURGE_BATCH = 5_000;
+export const NONCE_PURGE_BATCHES_MAX = 20;
+
 /** Nonce length bounds: at least 64 bits of entropy in any encoding, and nothing large stored per request. */
 export const SIGNATURE_NONCE_LENGTH_MIN = 8;
 export const SIGNATURE_NONCE_LENGTH_MAX = 128;

@@ -9,6 +9,7 @@ import { PartnerRulesCache } from './partner-rules.cache';
 import { TerminalDebitRepository } from './terminal-debit.repository';
 import { TerminalDebitService } from './terminal-debit.service';
 import { TerminalIdempotencyService } from './terminal-idempotency.service';
+import { TerminalNoncePurgeSchedule } from './terminal-nonce-purge.schedule';
 import { TerminalPaymentsService } from './terminal-payments.service';
 import { TerminalRequestRepository } from './terminal-request.repository';
 import { VELOCITY_RULE, velocityRuleOf } from './terminal-rules.settings';
@@ -29,6 +30,7 @@ import { VELOCITY_RULE, velocityRuleOf } from './terminal-rules.settings';
     TerminalDebitService,
     TerminalRequestRepository,
     TerminalIdempotencyService,
+    TerminalNoncePurgeSchedule,
     TerminalPaymentsService,
   ],
   exports: [TerminalDebitService, TerminalIdempotencyService, TerminalPaymentsService],

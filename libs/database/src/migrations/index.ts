@@ -8,6 +8,7 @@ import { GrantAppRole1764176520000 } from './20261126170200-grant-app-role';
 import { IndexJournalTerminal1764177600000 } from './20261126172000-index-journal-terminal';
 import { IndexTerminalNonceExpiry1764180000000 } from './20261126180000-index-terminal-nonce-expiry';
 import { CreateTerminalDebitFunction1764183600000 } from './20261126190000-create-terminal-debit-function';
+import { LightenTerminalRequestWrites1764184200000 } from './20261126191000-lighten-terminal-request-writes';
 
 /** Every migration, in order. Class arrays (not globs) so swc, tsc and jest load them alike. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   IndexJournalTerminal1764177600000,
   IndexTerminalNonceExpiry1764180000000,
   CreateTerminalDebitFunction1764183600000,
+  LightenTerminalRequestWrites1764184200000,
 ];

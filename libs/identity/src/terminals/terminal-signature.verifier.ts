@@ -10,6 +10,8 @@ import {
   SIGNATURE_CREATED_SKEW_SECONDS_MAX,
   SIGNATURE_HEADER_LENGTH_MAX,
   SIGNATURE_NONCE_LENGTH_MAX,
+  NONCE_PURGE_BATCH,
+  NONCE_PURGE_BATCHES_MAX,
   SIGNATURE_NONCE_LENGTH_MIN,
   SIGNATURE_NONCE_RETENTION_SECONDS,
 } from '../limits';
@@ -79,6 +81,24 @@ export class TerminalSignatureVerifier {
       now: this.clock.now(),
     });
     if (!firstUse) throw replayedNonce();
+  }
+
+  /**
+   * Forgets the nonces whose signatures can no longer verify, in batches of NONCE_PURGE_BATCH (at most
+   * NONCE_PURGE_BATCHES_MAX per call, so that one call stays short); returns how many went.
+   */
+  async purgeExpiredNonces(): Promise<number> {
+    let purged = 0;
+    for (let batch = 0; batch < NONCE_PURGE_BATCHES_MAX; batch += 1) {
+      const count = await this.terminals.purgeExpiredNonces(
+        this.dataSource.manager,
+        this.clock.now(),
+        NONCE_PURGE_BATCH,
+      );
+      purged += count;
+      if (count < NONCE_PURGE_BATCH) break;
+    }
+    return purged;
   }
 
   /** Everything but recording the nonce, which the caller must do before acting (see recordNonce). */

@@ -98,8 +98,8 @@ export class TerminalRepository {
 
   /**
    * Records a nonce of the terminal; false when it was already seen and is still within its retention (a
-   * replay). One statement: the terminal's other expired nonces are forgotten on the way (the store stays
-   * small without a sweeper), and an expired entry of this very nonce is renewed rather than refused.
+   * replay). An expired entry of this very nonce is renewed rather than refused; the others are forgotten
+   * in batches by purgeExpiredNonces.
    */
   async recordNonce(
     manager: EntityManager,
@@ -113,5 +113,20 @@ export class TerminalRepository {
       nonce.now,
     ])) as { first_use: boolean }[];
     return rows[0]?.first_use === true;
+  }
+
+  /** Forgets up to `limit` nonces that expired before `now`; returns how many. */
+  async purgeExpiredNonces(manager: EntityManager, now: Date, limit: number): Promise<number> {
+    const rows = (await manager.query(
+      `WITH expired AS (
+         SELECT terminal_id, nonce FROM identity.terminal_nonces WHERE expires_at < $1 LIMIT $2),
+       purged AS (
+         DELETE FROM identity.terminal_nonces n USING expired e
+          WHERE n.terminal_id = e.terminal_id AND n.nonce = e.nonce AND n.expires_at < $1
+         RETURNING 1)
+       SELECT count(*)::integer AS purged FROM purged`,
+      [now, limit],
+    )) as { purged: number }[];
+    return rows[0]?.purged ?? 0;
   }
 }
