@@ -120,6 +120,28 @@ describe('terminal payments (e2e)', () => {
     expect(await nonces()).toBe(1);
   });
 
+  it('answers 503 LEDGER_BUSY when the wallet stays locked, and the retry with the same key debits once', async () => {
+    const holder = await newHolder(testApp, 5_000);
+    const body = { credential: { type: 'card-uid', uid: holder.chipUid }, amountCents: 700 };
+    const key = randomUUID();
+    const blocker = testApp.app.get(DataSource).createQueryRunner();
+    await blocker.connect();
+    try {
+      await blocker.startTransaction();
+      await blocker.query('SELECT 1 FROM ledger.wallets WHERE id = $1 FOR UPDATE', [holder.walletId]);
+      const busy = await debit(body, key);
+      expect(busy.status).toBe(503);
+      expect(busy.body.error.code).toBe('LEDGER_BUSY');
+    } finally {
+      await blocker.rollbackTransaction();
+      await blocker.release();
+    }
+    const retried = await debit(body, key);
+    expect(retried.status).toBe(201);
+    expect((await debit(body, key)).body).toEqual(retried.body);
+    expect(await balanceOf(holder.walletId)).toBe(4_300);
+  });
+
   it('uses a QR token only for an approval: a declined debit leaves it usable', async () => {
     const holder = await newHolder(testApp, 5_000);
     const { token } = await testApp.app.get(PaymentTokenService).issue(holder.beneficiaryId);

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
 
+import { LedgerError, LedgerErrorCode } from '@app/ledger';
+
 import type { WithinDebitTransaction } from './test-crash.hook';
 
 /** Everything operations.terminal_debit needs, computed before the one round trip. */
@@ -44,6 +46,9 @@ interface Row {
 }
 
 const PG_UNIQUE_VIOLATION = '23505';
+const PG_LOCK_NOT_AVAILABLE = '55P03';
+const PG_QUERY_CANCELED = '57014';
+const KEY_CONSTRAINT = 'terminal_requests_pkey';
 
 // A named statement: each pooled connection parses and plans it once (see migration
 // 20261126190000-create-terminal-debit-function for what the function does).
@@ -75,9 +80,15 @@ export class TerminalDebitRepository {
           : await this.inTransaction(query, crashHook);
       return outcomeOf(result.rows[0]);
     } catch (error) {
+      const { code, constraint } = error as { code?: unknown; constraint?: unknown };
       // A concurrent request with the same key stored its answer first: this one was rolled back whole.
-      if ((error as { code?: unknown }).code === PG_UNIQUE_VIOLATION) {
+      if (code === PG_UNIQUE_VIOLATION && constraint === KEY_CONSTRAINT) {
         return { kind: 'duplicate', nonceRecorded: false };
+      }
+      // Waiting too long on a row (a busy wallet, the same key running elsewhere): nothing was done, and the
+      // till retries with the same key (LEDGER.md test 13: clean, retryable errors under contention).
+      if (code === PG_LOCK_NOT_AVAILABLE || code === PG_QUERY_CANCELED) {
+        throw new LedgerError(LedgerErrorCode.LEDGER_BUSY, 'the ledger is busy; retry with the same key');
       }
       throw error;
     }

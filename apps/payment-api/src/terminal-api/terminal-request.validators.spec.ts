@@ -60,6 +60,8 @@ describe('debit body', () => {
     [{ type: 'card-uid', uid: 'x'.repeat(41) }, ['credential.uid']],
     [{ type: 'card-number', number: '9250' }, ['credential.birthDate']],
     [{ type: 'card-number', number: '9250', birthDate: '12/04/2008' }, ['credential.birthDate']],
+    // ISO 8601 has a year 0000; PostgreSQL's date type and any living holder do not.
+    [{ type: 'card-number', number: '9250', birthDate: '0000-01-01' }, ['credential.birthDate']],
     [{ type: 'qr', token: '' }, ['credential.token']],
     [{ type: 'magstripe', track: '1' }, ['credential.type']],
     [{ type: 'card-uid', uid: '04A2B3C4', pin: '1234' }, ['credential.pin']],

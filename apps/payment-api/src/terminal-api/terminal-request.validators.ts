@@ -72,6 +72,13 @@ function stringViolation(
   return null;
 }
 
+/** A calendar date PostgreSQL's `date` takes and a living holder can have (year 0000 is a valid ISO date). */
+function isBirthDate(value: string): boolean {
+  return isCalendarDate(value) && value >= BIRTH_DATE_MIN;
+}
+
+const BIRTH_DATE_MIN = '1900-01-01';
+
 const CREDENTIAL_SHAPES: Readonly<Record<CredentialInput['type'], readonly string[]>> = {
   'card-uid': ['type', 'uid'],
   'card-number': ['type', 'number', 'birthDate'],
@@ -94,8 +101,8 @@ export function parseCredential(value: unknown): Parsed<CredentialInput> {
   } else if (type === 'card-number') {
     const number = stringViolation(value, 'number', { max: CARD_NUMBER_LENGTH_MAX, prefix });
     if (number !== null) fields.push(number);
-    if (typeof value['birthDate'] !== 'string' || !isCalendarDate(value['birthDate'])) {
-      fields.push({ field: 'credential.birthDate', message: 'must be a date YYYY-MM-DD' });
+    if (typeof value['birthDate'] !== 'string' || !isBirthDate(value['birthDate'])) {
+      fields.push({ field: 'credential.birthDate', message: 'must be a date YYYY-MM-DD from 1900' });
     }
   } else {
     const token = stringViolation(value, 'token', { max: QR_TOKEN_LENGTH_MAX, prefix });
