@@ -15,6 +15,7 @@ import supertest from 'supertest';
 import { newId } from '@app/core';
 import { ALL_ROLES, Role } from '@app/identity';
 
+import { directoryHandlerOf } from '../../payment-api/src/directory/install-directory-handler';
 import {
   bearerFor,
   createBeneficiary,
@@ -132,15 +133,20 @@ interface RouteLayer {
   readonly route?: { readonly path: string; readonly methods: Readonly<Record<string, boolean>> };
 }
 
-/** `METHOD path` of every route the live app serves, from the Express router. */
+/**
+ * `METHOD path` of every route the live app serves: the Express router's, and the public directory's,
+ * which is answered ahead of Express (terminal routes, also ahead of it, are checked in their own suite).
+ */
 function liveRoutes(app: NestExpressApplication): string[] {
   const router = (app.getHttpAdapter().getInstance() as unknown as { router: { stack: RouteLayer[] } })
     .router;
-  return router.stack.flatMap((layer) => {
+  const express = router.stack.flatMap((layer) => {
     if (layer.route === undefined || layer.route.path === FALLBACK_PATH) return [];
     const path = layer.route.path;
     return Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${path}`);
   });
+  const ahead = directoryHandlerOf(app)?.routeTable() ?? [];
+  return [...express, ...ahead.map((route) => `${route.method} ${route.path}`)];
 }
 
 type Subject = Role | 'anonymous';

@@ -21,6 +21,7 @@ import {
 } from '@app/identity';
 import { setUpHttpApp } from '@app/platform';
 
+import { installDirectoryHandler } from '../../payment-api/src/directory/install-directory-handler';
 import { PAYMENT_OPENAPI } from '../../payment-api/src/payment-api.app';
 import { PaymentApiModule } from '../../payment-api/src/payment-api.module';
 import { type AppName, startTestApp, type TestApp } from '../../../test/harness/test-app';
@@ -68,6 +69,8 @@ export async function startIdentityApp(
       });
       setUpHttpApp(app, config, name === 'issuance-api' ? ISSUANCE_OPENAPI : PAYMENT_OPENAPI);
       await app.init();
+      // The public directory is served ahead of Nest, as createPaymentApp does (pages and tests read it).
+      if (name === 'payment-api') installDirectoryHandler(app);
       return app;
     },
   });

@@ -7,6 +7,8 @@ import { DEBIT_AMOUNT_CENTS_MAX, LedgerErrorCode } from '@app/ledger';
 import { PartnerErrorCode } from '@app/partners';
 import { type AppConfig, createHttpApp } from '@app/platform';
 
+import { DIRECTORY_OPENAPI_PATHS } from './directory/directory.openapi';
+import { installDirectoryHandler } from './directory/install-directory-handler';
 import { PaymentApiModule } from './payment-api.module';
 import { installTerminalHandler } from './terminal-api/install-terminal-handler';
 import { TERMINAL_ERROR_CODES, TERMINAL_OPENAPI_PATHS } from './terminal-api/terminal-api.openapi';
@@ -22,7 +24,7 @@ export const PAYMENT_OPENAPI = {
     ...Object.values(LedgerErrorCode),
     ...TERMINAL_ERROR_CODES,
   ] as string[],
-  extraPaths: TERMINAL_OPENAPI_PATHS,
+  extraPaths: { ...TERMINAL_OPENAPI_PATHS, ...DIRECTORY_OPENAPI_PATHS },
 } as const;
 
 export interface PaymentAppOptions {
@@ -36,5 +38,6 @@ export async function createPaymentApp(
 ): Promise<NestExpressApplication> {
   const app = await createHttpApp(PaymentApiModule.forConfig(config, options), config, PAYMENT_OPENAPI);
   installTerminalHandler(app, DEBIT_AMOUNT_CENTS_MAX);
+  installDirectoryHandler(app);
   return app;
 }

@@ -7,7 +7,6 @@ import { LedgerModule } from '@app/ledger';
 import { PartnersModule } from '@app/partners';
 import { type AppConfig, PlatformModule } from '@app/platform';
 
-import { DirectoryModule } from './directory/directory.module';
 import { HomeController } from './home/home.controller';
 import { PartnerMapModule } from './partner-map/partner-map.module';
 import { PartnerOnboardingModule } from './partner-onboarding/partner-onboarding.module';
@@ -48,7 +47,6 @@ export class PaymentApiModule {
           paymentTokenSigningSeed: secrets.paymentTokenSigningSeed,
         }),
         TerminalApiModule,
-        DirectoryModule,
         PartnerMapModule,
         PartnerOnboardingModule,
         PupilWalletModule,

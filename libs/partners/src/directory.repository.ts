@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 
-import type { DirectorySearch } from './directory.types';
-import type { OpeningHours } from './opening-hours';
+import { assert } from '@app/core';
+
+import type { DirectorySearch, GeoPoint } from './directory.types';
+import { DIRECTORY_PAGE_SIZE_MAX } from './limits';
+import { compactJsonText, jsonNumberFromSql } from './json-text';
 import type { PartnerCategory } from './partner-category';
 import { numberFromSql, type Queryable } from './partners-sql.helper';
 
+/**
+ * A row of the directory's query. Numbers and structured fields stay in PostgreSQL's JSON-compatible text
+ * (the page is written as JSON without parsing them again); only the cursor's values are parsed.
+ */
 export interface DirectoryRow {
   readonly id: string;
   readonly name: string;
@@ -12,10 +19,13 @@ export interface DirectoryRow {
   readonly street: string;
   readonly postcode: string;
   readonly town: string;
-  readonly lat: number;
-  readonly lon: number;
-  readonly acceptedWalletTypes: readonly string[];
-  readonly openingHours: OpeningHours;
+  /** Decimal degrees as JSON number text. */
+  readonly latJson: string;
+  readonly lonJson: string;
+  /** JSON array of strings. */
+  readonly acceptedWalletTypesJson: string;
+  /** JSON object (OpeningHours), compact. */
+  readonly openingHoursJson: string;
   readonly phone: string | null;
   readonly website: string | null;
   readonly sortKey: string;
@@ -24,6 +34,7 @@ export interface DirectoryRow {
   readonly distanceMetres: number | null;
 }
 
+/** Every column as the text PostgreSQL sent: the row mapper reads what it needs, parses nothing else. */
 interface DirectorySqlRow {
   id: string;
   name: string;
@@ -31,15 +42,56 @@ interface DirectorySqlRow {
   street: string;
   postcode: string;
   town: string;
-  lat: number;
-  lon: number;
-  accepted_wallet_types: string[];
-  opening_hours: OpeningHours;
+  lat: string;
+  lon: string;
+  accepted_wallet_types_json: string;
+  opening_hours: string;
   phone: string | null;
   website: string | null;
   sort_key: string;
-  chord_m: number | null;
-  distance_m: number | null;
+  chord_m: string | null;
+  distance_m: string | null;
+}
+
+/** node-postgres's per-query type parsers, all turned off: each column arrives as PostgreSQL's text. */
+const TEXT_COLUMNS = { getTypeParser: () => (text: string) => text };
+
+/**
+ * A node-postgres client (from the data source's pool): the directory's query goes through it rather than
+ * TypeORM so that it can be a named, prepared statement (see buildDirectorySearchSql) read as plain text.
+ */
+export interface DirectoryConnection {
+  query(config: {
+    readonly name?: string;
+    readonly text: string;
+    readonly values: unknown[];
+    readonly types: typeof TEXT_COLUMNS;
+  }): Promise<{ rows: unknown[] }>;
+}
+
+export interface DirectorySearchSql {
+  readonly sql: string;
+  readonly parameters: unknown[];
+  /** Set when the statement's best plan does not depend on the values: it is then prepared once per connection. */
+  readonly statementName: string | undefined;
+  /** Rows the statement asks for: at least one more than the page, so that a next page shows without counting. */
+  readonly fetchRowsMax: number;
+}
+
+/**
+ * Rows fetched per page, by page size. The LIMIT is written into the statement (not bound) so that a
+ * prepared statement's generic plan is costed for the rows really fetched, and PostgreSQL keeps it instead
+ * of planning every execution again; three sizes bound the prepared statements per connection. The
+ * default page (20) and the map's page (100) fetch exactly one row more than they show.
+ */
+const FETCH_ROWS_STEPS = [21, 51, DIRECTORY_PAGE_SIZE_MAX + 1] as const;
+
+export function fetchRowsFor(limit: number): number {
+  assert(Number.isSafeInteger(limit) && limit >= 1, 'a page holds at least one site');
+  assert(limit <= DIRECTORY_PAGE_SIZE_MAX, 'a directory page is bounded');
+  const rows = FETCH_ROWS_STEPS.find((step) => step > limit);
+  assert(rows !== undefined, 'the last step exceeds the largest page');
+  return rows;
 }
 
 /** LIKE treats % and _ as wildcards and \ as escape: a pupil typing them means the characters themselves. */
@@ -56,10 +108,40 @@ function escapeLike(text: string): string {
  */
 @Injectable()
 export class DirectoryRepository {
-  async searchSites(db: Queryable, search: DirectorySearch): Promise<DirectoryRow[]> {
-    const { sql, parameters } = buildDirectorySearchSql(search);
-    const rows: DirectorySqlRow[] = await db.query(sql, parameters);
-    return rows.map(toRow);
+  async searchSites(db: DirectoryConnection, search: DirectorySearch): Promise<DirectoryRow[]> {
+    const { sql, parameters, statementName, fetchRowsMax } = buildDirectorySearchSql(search);
+    const query = { text: sql, values: parameters, types: TEXT_COLUMNS };
+    const result = await db.query(statementName === undefined ? query : { ...query, name: statementName });
+    assert(result.rows.length <= fetchRowsMax, 'the directory query returns at most the rows it asked for');
+    return (result.rows as DirectorySqlRow[]).map(toRow);
+  }
+
+  /**
+   * Several searches of one kind (same batch key) in one statement, each answered with exactly the rows it
+   * would get alone; one search alone goes through searchSites.
+   */
+  async searchSitesBatch(
+    db: DirectoryConnection,
+    searches: readonly DirectorySearch[],
+  ): Promise<DirectoryRow[][]> {
+    const [first] = searches;
+    assert(first !== undefined, 'a batch holds at least one search');
+    if (searches.length === 1) return [await this.searchSites(db, first)];
+    const { sql, parameters, statementName, fetchRowsMax } = buildDirectoryBatchSql(searches);
+    const result = await db.query({
+      name: statementName,
+      text: sql,
+      values: parameters,
+      types: TEXT_COLUMNS,
+    });
+    const pages: DirectoryRow[][] = searches.map(() => []);
+    for (const row of result.rows as (DirectorySqlRow & { search_index: string | number })[]) {
+      const page = pages[Number(row.search_index) - 1];
+      assert(page !== undefined, 'each row of a batch belongs to one of its searches');
+      page.push(toRow(row));
+    }
+    for (const page of pages) assert(page.length <= fetchRowsMax, 'a search gets at most the rows asked for');
+    return pages;
   }
 
   /** The plan of the same query (EXPLAIN ANALYZE), for benchmarks and for tests that the indexes serve it. */
@@ -70,35 +152,82 @@ export class DirectoryRepository {
   }
 }
 
-export function buildDirectorySearchSql(search: DirectorySearch): { sql: string; parameters: unknown[] } {
-  const parameters: unknown[] = [];
-  const bind = (value: unknown, cast: string): string => {
-    parameters.push(value);
-    return `$${parameters.length}::${cast}`;
+type Bind = (value: unknown, cast: string) => string;
+
+interface SearchClauses {
+  /** Conditions on each candidate row, before the LIMIT. */
+  readonly where: string[];
+  /** Conditions on the page's rows, after the LIMIT (only ever a prefix of the page fails them). */
+  readonly pageWhere: string[];
+  readonly chordColumn: string;
+  readonly distanceColumn: string;
+  readonly order: { readonly inner: string; readonly outer: string };
+}
+
+/**
+ * Near a point: the origin is computed once per execution (`(SELECT ll_to_earth(…))`, an InitPlan, rather
+ * than once per row in a generic plan), and each row's chord once (the ORDER BY names the output column);
+ * the distance is derived from the chord exactly as earth_distance does (`sec_to_gc(cube_distance(…))`).
+ * A radius is `earth_box @>` in the index scan, then the exact distance on the page's rows only: in
+ * distance order, the rows within the radius come first, so filtering after the LIMIT keeps the same rows
+ * as filtering before it, without computing each candidate's distance a second time.
+ */
+function nearClauses(search: DirectorySearch, near: GeoPoint, bind: Bind): SearchClauses {
+  const origin = `(SELECT ll_to_earth(${bind(near.lat, 'float8')}, ${bind(near.lon, 'float8')}))`;
+  const chord = `(ll_to_earth(s.lat, s.lon) <-> ${origin})`;
+  const where: string[] = [];
+  const pageWhere: string[] = [];
+  if (search.radiusKm !== undefined) {
+    const radius = bind(search.radiusKm * 1000, 'float8');
+    where.push(`earth_box(${origin}, ${radius}) @> ll_to_earth(s.lat, s.lon)`);
+    pageWhere.push(`sec_to_gc(page.chord_m) <= ${radius}`);
+  }
+  if (search.after?.order === 'distance') {
+    where.push(
+      `(${chord}, s.id) > (${bind(search.after.chordMetres, 'float8')}, ${bind(search.after.id, 'uuid')})`,
+    );
+  }
+  return {
+    where,
+    pageWhere,
+    chordColumn: chord,
+    distanceColumn: 'sec_to_gc(page.chord_m)',
+    order: { inner: 'chord_m, s.id', outer: 'page.chord_m, page.id' },
   };
-  const where = ['s.closed_at IS NULL', "p.status = 'active'"];
-  let distanceColumns = 'NULL::float8 AS chord_m, NULL::float8 AS distance_m';
-  let order = 's.sort_key, s.id';
-  if (search.near !== undefined) {
-    const point = `ll_to_earth(${bind(search.near.lat, 'float8')}, ${bind(search.near.lon, 'float8')})`;
-    const chord = `(ll_to_earth(s.lat, s.lon) <-> ${point})`;
-    const distance = `earth_distance(ll_to_earth(s.lat, s.lon), ${point})`;
-    distanceColumns = `${chord} AS chord_m, ${distance} AS distance_m`;
-    order = `${chord}, s.id`;
-    if (search.radiusKm !== undefined) {
-      const radius = bind(search.radiusKm * 1000, 'float8');
-      where.push(`earth_box(${point}, ${radius}) @> ll_to_earth(s.lat, s.lon)`, `${distance} <= ${radius}`);
-    }
-    if (search.after?.order === 'distance') {
-      where.push(
-        `(${chord}, s.id) > (${bind(search.after.chordMetres, 'float8')}, ${bind(search.after.id, 'uuid')})`,
-      );
-    }
-  } else if (search.after?.order === 'name') {
+}
+
+/** By name (folded), then id. */
+function nameClauses(search: DirectorySearch, bind: Bind): SearchClauses {
+  const where: string[] = [];
+  if (search.after?.order === 'name') {
     where.push(
       `(s.sort_key, s.id) > (${bind(search.after.sortKey, 'text')}, ${bind(search.after.id, 'uuid')})`,
     );
   }
+  return {
+    where,
+    pageWhere: [],
+    chordColumn: 'NULL::float8',
+    distanceColumn: 'NULL::float8',
+    order: { inner: 's.sort_key, s.id', outer: 'page.sort_key, page.id' },
+  };
+}
+
+/**
+ * The statement for a search. Searches by point, with or without radius, category or cursor, have one
+ * best plan whatever the values (the GiST index in distance order), so they are prepared; text and box
+ * searches are planned for their values (a frequent town walks the name index, a rare word uses the
+ * trigram index).
+ */
+export function buildDirectorySearchSql(search: DirectorySearch): DirectorySearchSql {
+  const parameters: unknown[] = [];
+  const bind: Bind = (value, cast) => {
+    parameters.push(value);
+    return `$${parameters.length}::${cast}`;
+  };
+  const clauses =
+    search.near === undefined ? nameClauses(search, bind) : nearClauses(search, search.near, bind);
+  const where = ['s.closed_at IS NULL', "p.status = 'active'", ...clauses.where];
   if (search.bbox !== undefined) {
     where.push(
       `s.lat BETWEEN ${bind(search.bbox.south, 'float8')} AND ${bind(search.bbox.north, 'float8')}`,
@@ -109,14 +238,123 @@ export function buildDirectorySearchSql(search: DirectorySearch): { sql: string;
   if (search.text !== undefined) {
     where.push(`s.search_text LIKE '%' || partners.fold(${bind(escapeLike(search.text), 'text')}) || '%'`);
   }
-  const sql = `SELECT s.id, s.name, p.category, s.street, s.postcode, s.town, s.lat, s.lon, s.accepted_wallet_types,
-              s.opening_hours, s.phone, s.website, s.sort_key, ${distanceColumns}
-       FROM partners.sites s
-       JOIN partners.partners p ON p.id = s.partner_id
-       WHERE ${where.join(' AND ')}
-       ORDER BY ${order}
-       LIMIT ${bind(search.limit + 1, 'int4')}`;
-  return { sql, parameters };
+  const fetchRowsMax = fetchRowsFor(search.limit);
+  const pageWhere = clauses.pageWhere.length === 0 ? '' : `WHERE ${clauses.pageWhere.join(' AND ')}`;
+  const sql = `SELECT page.*, ${clauses.distanceColumn} AS distance_m
+       FROM (SELECT s.id, s.name, p.category, s.street, s.postcode, s.town, s.lat, s.lon,
+                    to_json(s.accepted_wallet_types) AS accepted_wallet_types_json, s.opening_hours, s.phone, s.website,
+                    s.sort_key, ${clauses.chordColumn} AS chord_m
+               FROM partners.sites s
+               JOIN partners.partners p ON p.id = s.partner_id
+              WHERE ${where.join(' AND ')}
+              ORDER BY ${clauses.order.inner}
+              LIMIT ${String(fetchRowsMax)}) page
+      ${pageWhere}
+      ORDER BY ${clauses.order.outer}`;
+  return { sql, parameters, statementName: directoryBatchKey(search), fetchRowsMax };
+}
+
+/**
+ * Searches by point sharing a batch key, as one statement: the points (and, per search, the radius, the
+ * cursor and the category) arrive as arrays; each becomes one row of `q` whose origin is computed once
+ * (`OFFSET 0` keeps the subquery from being flattened into the join), and a LATERAL subquery runs for it
+ * the very search buildDirectorySearchSql writes — same conditions, same order, same LIMIT — so each
+ * search gets exactly the rows it would alone, tagged with its position in the batch.
+ */
+export function buildDirectoryBatchSql(
+  searches: readonly DirectorySearch[],
+): DirectorySearchSql & { readonly statementName: string } {
+  const [first] = searches;
+  assert(first !== undefined, 'a batch holds at least one search');
+  const key = directoryBatchKey(first);
+  assert(key !== undefined, 'only searches by point without text or box are batched');
+  assert(
+    searches.every((search) => directoryBatchKey(search) === key),
+    'a batch holds searches of one kind',
+  );
+  const { columns, where, pageWhere } = batchColumns(searches, first);
+  const fetchRowsMax = fetchRowsFor(first.limit);
+  const arrays = columns.map((column, index) => `$${index + 1}::${column.cast}[]`).join(', ');
+  const names = columns.map((column) => column.name).join(', ');
+  const carried = columns
+    .slice(2)
+    .map((column) => `, u.${column.name}`)
+    .join('');
+  const sql = `SELECT q.search_index, page.*, sec_to_gc(page.chord_m) AS distance_m
+       FROM (SELECT u.search_index, ll_to_earth(u.lat, u.lon) AS origin${carried}
+               FROM unnest(${arrays}) WITH ORDINALITY AS u(${names}, search_index)
+             OFFSET 0) q
+      CROSS JOIN LATERAL
+            (SELECT s.id, s.name, p.category, s.street, s.postcode, s.town, s.lat, s.lon,
+                    to_json(s.accepted_wallet_types) AS accepted_wallet_types_json, s.opening_hours, s.phone, s.website,
+                    s.sort_key, (ll_to_earth(s.lat, s.lon) <-> q.origin) AS chord_m
+               FROM partners.sites s
+               JOIN partners.partners p ON p.id = s.partner_id
+              WHERE ${['s.closed_at IS NULL', "p.status = 'active'", ...where].join(' AND ')}
+              ORDER BY chord_m, s.id
+              LIMIT ${String(fetchRowsMax)}) page
+      ${pageWhere}
+      ORDER BY q.search_index, page.chord_m, page.id`;
+  const parameters = columns.map((column) => column.values);
+  return { sql, parameters, statementName: `${key}-batch`, fetchRowsMax };
+}
+
+interface BatchColumn {
+  readonly name: string;
+  readonly cast: string;
+  readonly values: unknown[];
+}
+
+/** One array per value a batch's searches bind (the point first), and the conditions that read them. */
+function batchColumns(
+  searches: readonly DirectorySearch[],
+  first: DirectorySearch,
+): { columns: BatchColumn[]; where: string[]; pageWhere: string } {
+  const columns: BatchColumn[] = [
+    { name: 'lat', cast: 'float8', values: searches.map((search) => search.near?.lat) },
+    { name: 'lon', cast: 'float8', values: searches.map((search) => search.near?.lon) },
+  ];
+  const where: string[] = [];
+  let pageWhere = '';
+  if (first.radiusKm !== undefined) {
+    const radii = searches.map((search) => (search.radiusKm ?? 0) * 1000);
+    columns.push({ name: 'radius_m', cast: 'float8', values: radii });
+    where.push('earth_box(q.origin, q.radius_m) @> ll_to_earth(s.lat, s.lon)');
+    pageWhere = 'WHERE sec_to_gc(page.chord_m) <= q.radius_m';
+  }
+  if (first.after !== undefined) {
+    const positions = searches.map((search) =>
+      search.after?.order === 'distance' ? search.after : undefined,
+    );
+    assert(
+      positions.every((position) => position !== undefined),
+      'a cursor near a point is by distance',
+    );
+    columns.push(
+      { name: 'after_chord_m', cast: 'float8', values: positions.map((position) => position?.chordMetres) },
+      { name: 'after_id', cast: 'uuid', values: positions.map((position) => position?.id) },
+    );
+    where.push('((ll_to_earth(s.lat, s.lon) <-> q.origin), s.id) > (q.after_chord_m, q.after_id)');
+  }
+  if (first.category !== undefined) {
+    columns.push({ name: 'category', cast: 'text', values: searches.map((search) => search.category) });
+    where.push('p.category = q.category');
+  }
+  return { columns, where, pageWhere };
+}
+
+/**
+ * The kind of a search by point, as a statement name: it spells out every choice the statement's text
+ * depends on, so a name never stands for two texts (node-postgres refuses that), a connection holds at
+ * most 8 × 3 of them (twice, with the batch statements), and searches of one kind can share a batch.
+ * Undefined for text and box searches, which are planned for their values and never batched.
+ */
+export function directoryBatchKey(search: DirectorySearch): string | undefined {
+  if (search.near === undefined || search.text !== undefined || search.bbox !== undefined) return undefined;
+  const radius = search.radiusKm === undefined ? '' : '-radius';
+  const after = search.after === undefined ? '' : '-after';
+  const category = search.category === undefined ? '' : '-category';
+  return `directory-near${radius}${after}${category}-${String(fetchRowsFor(search.limit))}`;
 }
 
 function toRow(row: DirectorySqlRow): DirectoryRow {
@@ -127,10 +365,10 @@ function toRow(row: DirectorySqlRow): DirectoryRow {
     street: row.street,
     postcode: row.postcode,
     town: row.town,
-    lat: numberFromSql(row.lat),
-    lon: numberFromSql(row.lon),
-    acceptedWalletTypes: row.accepted_wallet_types,
-    openingHours: row.opening_hours,
+    latJson: jsonNumberFromSql(row.lat),
+    lonJson: jsonNumberFromSql(row.lon),
+    acceptedWalletTypesJson: row.accepted_wallet_types_json,
+    openingHoursJson: compactJsonText(row.opening_hours),
     phone: row.phone,
     website: row.website,
     sortKey: row.sort_key,

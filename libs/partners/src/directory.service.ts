@@ -4,9 +4,21 @@ import { DataSource } from 'typeorm';
 import { assert } from '@app/core';
 
 import { encodeCursor, searchFingerprint } from './directory-cursor.codec';
-import { DirectoryRepository, type DirectoryRow } from './directory.repository';
+import { DirectorySearchScheduler } from './directory-search.scheduler';
+import {
+  type DirectoryConnection,
+  DirectoryRepository,
+  type DirectoryRow,
+  directoryBatchKey,
+} from './directory.repository';
 import type { DirectoryPage, DirectoryPosition, DirectorySearch, DirectorySite } from './directory.types';
-import { DIRECTORY_PAGE_SIZE_MAX } from './limits';
+import {
+  DIRECTORY_BATCH_SIZE_MAX,
+  DIRECTORY_PAGE_SIZE_MAX,
+  DIRECTORY_QUEUE_LENGTH_MAX,
+  DIRECTORY_STATEMENTS_IN_FLIGHT_MAX,
+} from './limits';
+import { withPoolClient } from './partners-sql.helper';
 
 const METRES_PER_KM = 1000;
 
@@ -16,10 +28,10 @@ function toSite(row: DirectoryRow): DirectorySite {
     name: row.name,
     category: row.category,
     address: { street: row.street, postcode: row.postcode, town: row.town },
-    lat: row.lat,
-    lon: row.lon,
-    acceptedWalletTypes: row.acceptedWalletTypes,
-    openingHours: row.openingHours,
+    latJson: row.latJson,
+    lonJson: row.lonJson,
+    acceptedWalletTypesJson: row.acceptedWalletTypesJson,
+    openingHoursJson: row.openingHoursJson,
     phone: row.phone,
     website: row.website,
   };
@@ -40,16 +52,31 @@ function positionOf(row: DirectoryRow, search: DirectorySearch): DirectoryPositi
  */
 @Injectable()
 export class DirectoryService {
+  private readonly scheduler: DirectorySearchScheduler<DirectorySearch, DirectoryRow[]>;
+
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(DirectoryRepository) private readonly directory: DirectoryRepository,
-  ) {}
+  ) {
+    this.scheduler = new DirectorySearchScheduler(
+      {
+        inFlightMax: DIRECTORY_STATEMENTS_IN_FLIGHT_MAX,
+        batchSizeMax: DIRECTORY_BATCH_SIZE_MAX,
+        queueLengthMax: DIRECTORY_QUEUE_LENGTH_MAX,
+      },
+      directoryBatchKey,
+      (searches) =>
+        withPoolClient(this.dataSource, (client: DirectoryConnection) =>
+          this.directory.searchSitesBatch(client, searches),
+        ),
+    );
+  }
 
   async search(search: DirectorySearch): Promise<DirectoryPage> {
     assert(search.limit >= 1, 'a directory page holds at least one site');
     assert(search.limit <= DIRECTORY_PAGE_SIZE_MAX, 'a directory page is bounded');
-    // One row more than asked tells whether another page exists without counting.
-    const rows = await this.directory.searchSites(this.dataSource.manager, search);
+    // At least one row more than asked (fetchRowsFor) tells whether another page exists without counting.
+    const rows = await this.scheduler.run(search);
     const page = rows.slice(0, search.limit);
     const last = page.at(-1);
     const nextCursor =

@@ -1,4 +1,3 @@
-import type { OpeningHours } from './opening-hours';
 import type { AddressInput } from './partner.commands';
 import type { PartnerCategory } from './partner-category';
 
@@ -30,17 +29,25 @@ export interface DirectorySearch {
   readonly after?: DirectoryPosition | undefined;
 }
 
+/**
+ * A site as the directory shows it (CONTRACT.md "Partner directory"). The numbers and the two structured
+ * fields are kept as the JSON text PostgreSQL wrote: answers are written from them without parsing them
+ * again (the directory's answers are its hot path).
+ */
 export interface DirectorySite {
   readonly id: string;
   readonly name: string;
   readonly category: PartnerCategory;
   readonly address: AddressInput;
-  readonly lat: number;
-  readonly lon: number;
+  /** Decimal degrees, as JSON number text. */
+  readonly latJson: string;
+  readonly lonJson: string;
   /** Great-circle distance from `near`, in kilometres (metre precision); only when searching near a point. */
   readonly distanceKm?: number;
-  readonly acceptedWalletTypes: readonly string[];
-  readonly openingHours: OpeningHours;
+  /** JSON array of the wallet types accepted (`["MANUEQUIP"]`). */
+  readonly acceptedWalletTypesJson: string;
+  /** JSON object of the weekly hours (OpeningHours), compact. */
+  readonly openingHoursJson: string;
   readonly phone: string | null;
   readonly website: string | null;
 }

@@ -10,6 +10,25 @@ export const DIRECTORY_PAGE_SIZE_MAX = 100;
  */
 export const DIRECTORY_RADIUS_KM_MAX = 200;
 
+/**
+ * Directory statements running at once, per process. On the 2-core host PostgreSQL does the directory's
+ * work (an index walk and ~20 heap rows per search) faster with two busy backends than with sixteen
+ * fighting for the cores; the rest wait in the queue and then go together (docs/benchmarks.md).
+ */
+export const DIRECTORY_STATEMENTS_IN_FLIGHT_MAX = 2;
+
+/**
+ * Searches by point answered by one statement: enough to spread a statement's fixed cost (round trip,
+ * executor start-up, planning) over many searches, small enough that one statement stays a few ms.
+ */
+export const DIRECTORY_BATCH_SIZE_MAX = 32;
+
+/**
+ * Searches waiting for a statement, per process: about a second of work at full speed. Beyond it the
+ * directory answers 503 at once rather than letting every caller wait longer.
+ */
+export const DIRECTORY_QUEUE_LENGTH_MAX = 2_000;
+
 /** Free-text search: a shop name or a town fits easily; the bound caps the trigram work per request. */
 export const DIRECTORY_QUERY_TEXT_LENGTH_MAX = 80;
 

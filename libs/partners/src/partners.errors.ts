@@ -13,6 +13,8 @@ export enum PartnerErrorCode {
   BANK_DETAILS_CHANGE_NOT_PENDING = 'BANK_DETAILS_CHANGE_NOT_PENDING',
   /** The four-eyes rule: whoever asked for new bank details may not approve them. */
   BANK_DETAILS_SELF_APPROVAL = 'BANK_DETAILS_SELF_APPROVAL',
+  /** The directory's queue of searches is full (DIRECTORY_QUEUE_LENGTH_MAX): try again shortly. */
+  DIRECTORY_BUSY = 'DIRECTORY_BUSY',
 }
 
 export class PartnerError extends DomainError<PartnerErrorCode> {

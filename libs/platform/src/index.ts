@@ -9,6 +9,8 @@ export { errorBody } from './http/error-body';
 export type { ErrorBody } from './http/error-body';
 export { PUBLIC_ROUTE, Public } from './http/public.decorator';
 export { setUpHttpApp } from './http/setup-http-app';
+export { strictSecurityHeaders } from './http/security-headers';
+export { requestIdFrom } from './logging/logger.options';
 export type { OpenApiOptions } from './http/openapi';
 export { escapeHtml, html, SafeHtml } from './pages/html';
 export { renderPage } from './pages/page-layout';

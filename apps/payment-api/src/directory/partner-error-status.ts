@@ -22,6 +22,8 @@ export function partnerErrorStatus(code: PartnerErrorCode): number {
     case PartnerErrorCode.BANK_DETAILS_CHANGE_ALREADY_PENDING:
     case PartnerErrorCode.BANK_DETAILS_CHANGE_NOT_PENDING:
       return 409;
+    case PartnerErrorCode.DIRECTORY_BUSY:
+      return 503;
     default:
       return assertUnreachable(code);
   }

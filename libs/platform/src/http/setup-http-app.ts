@@ -3,7 +3,6 @@ import { join } from 'node:path';
 
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 import type { AppConfig } from '../config/app-config';
@@ -11,23 +10,11 @@ import { MetricsRegistry } from '../metrics/metrics.registry';
 import { metricsMiddleware } from '../metrics/metrics.middleware';
 import { projectRoot } from '../project-root';
 import { requireKnownContentType } from './content-type.middleware';
+import { docsHelmet, strictHelmet } from './security-headers';
 import { setUpOpenApi, type OpenApiOptions } from './openapi';
 
 /** How long shutdown waits for in-flight requests before closing the remaining sockets. */
 const SHUTDOWN_DRAIN_MS = 10_000;
-
-const STRICT_CSP = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
-  imgSrc: ["'self'", 'data:'],
-  connectSrc: ["'self'"],
-  fontSrc: ["'self'"],
-  objectSrc: ["'none'"],
-  frameAncestors: ["'none'"],
-  baseUri: ["'self'"],
-  formAction: ["'self'"],
-};
 
 /**
  * Everything both apps do to their HTTP server, in one place, so tests build the app exactly as main does:
@@ -36,15 +23,8 @@ const STRICT_CSP = {
 export function setUpHttpApp(app: NestExpressApplication, config: AppConfig, openApi: OpenApiOptions): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  // The partner map's background tiles come from another origin (IGN by default): images only, and only it.
-  const tileOrigin = config.map.tileUrl === undefined ? [] : [new URL(config.map.tileUrl).origin];
-  const strict = helmet({
-    contentSecurityPolicy: { directives: { ...STRICT_CSP, imgSrc: [...STRICT_CSP.imgSrc, ...tileOrigin] } },
-  });
-  // Swagger UI needs inline styles and its own init script; it gets a looser policy on /docs only.
-  const docs = helmet({
-    contentSecurityPolicy: { directives: { ...STRICT_CSP, styleSrc: ["'self'", "'unsafe-inline'"] } },
-  });
+  const strict = strictHelmet(config);
+  const docs = docsHelmet();
   app.use((request: express.Request, response: express.Response, next: express.NextFunction) =>
     request.path.startsWith('/docs') ? docs(request, response, next) : strict(request, response, next),
   );

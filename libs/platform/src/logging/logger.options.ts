@@ -8,6 +8,12 @@ import type { AppConfig } from '../config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** The caller's X-Request-Id when it is a plain token of at most 64 characters, otherwise a new id. */
+export function requestIdFrom(request: IncomingMessage): string {
+  const incoming = request.headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId();
+}
+
 /**
  * Everything that could let someone act as somebody else, or identify a card, is redacted from logs:
  * credentials, cookies, signatures, idempotency keys are kept out; bodies are never logged.
@@ -33,8 +39,7 @@ export function buildLoggerOptions(config: AppConfig): Params {
       base: { app: config.appName },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       genReqId: (request: IncomingMessage, response: ServerResponse) => {
-        const incoming = request.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId();
+        const id = requestIdFrom(request);
         response.setHeader('X-Request-Id', id);
         return id;
       },

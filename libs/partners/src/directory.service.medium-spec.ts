@@ -1,0 +1,181 @@
+/**
+ * The directory's searches by point run as prepared statements, and under load several in one statement.
+ * Goal: after PostgreSQL has switched a statement to its generic plan (from the sixth execution on a
+ * connection), and when searches share a batch statement, each search gets exactly the rows a freshly
+ * planned query of its own gives; the generic plan still walks the GiST index in distance order.
+ * Method: 5,000 demo sites; each shape run a dozen times through DirectoryService (the pool's named
+ * statements), many at once to fill batches, compared with the same SQL sent unnamed; plans read with
+ * plan_cache_mode=force_generic_plan.
+ */
+import { DataSource } from 'typeorm';
+
+import { DATABASE_DEFAULTS, buildDataSourceOptions } from '@app/database';
+
+import { createTestDatabase, type TestDatabase } from '../../../test/harness/test-database';
+import { insertDemoPartners } from './demo-partners.factory';
+import { decodeCursor, searchFingerprint } from './directory-cursor.codec';
+import {
+  buildDirectorySearchSql,
+  type DirectoryConnection,
+  DirectoryRepository,
+} from './directory.repository';
+import { DirectoryService } from './directory.service';
+import type { DirectorySearch } from './directory.types';
+import { withPoolClient } from './partners-sql.helper';
+
+const AMIENS = { lat: 49.894, lon: 2.296 };
+const LILLE = { lat: 50.6365, lon: 3.0635 };
+
+describe('directory searches by point, prepared', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let service: DirectoryService;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = new DataSource(
+      buildDataSourceOptions({
+        ...DATABASE_DEFAULTS,
+        url: database.url,
+        // Two connections, as many as the directory uses at once: executions land on the same statements.
+        poolSize: 2,
+        applicationName: 'directory-prepared-medium',
+      }),
+    );
+    await dataSource.initialize();
+    await insertDemoPartners(dataSource.manager, {
+      siteCount: 5_000,
+      seed: 5,
+      now: new Date('2026-09-01T08:00:00Z'),
+      spreadDegrees: 0.2,
+      pendingEvery: 7,
+    });
+    await dataSource.query('ANALYZE partners.sites');
+    await dataSource.query('ANALYZE partners.partners');
+    service = new DirectoryService(dataSource, new DirectoryRepository());
+  }, 60_000);
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  /** The same statement, unnamed: planned for its values every time. */
+  async function planned(search: DirectorySearch): Promise<string[]> {
+    const { sql, parameters } = buildDirectorySearchSql(search);
+    const rows: { id: string }[] = await dataSource.query(sql, parameters);
+    return rows.slice(0, search.limit).map((row) => row.id);
+  }
+
+  const shapes: [string, (index: number) => DirectorySearch][] = [
+    ['nearest 20', (index) => ({ near: { lat: AMIENS.lat + index / 500, lon: AMIENS.lon }, limit: 20 })],
+    [
+      'within 3 km',
+      (index) => ({ near: { lat: LILLE.lat, lon: LILLE.lon + index / 500 }, radiusKm: 3, limit: 20 }),
+    ],
+    [
+      'nearest bookshops, pages of 7',
+      (index) => ({
+        near: { lat: AMIENS.lat, lon: AMIENS.lon - index / 500 },
+        category: 'librairie',
+        limit: 7,
+      }),
+    ],
+  ];
+
+  it.each(shapes)('answers %s the same before and after the generic plan', async (_name, searchAt) => {
+    for (let index = 0; index < 12; index += 1) {
+      const search = searchAt(index);
+      const page = await service.search(search);
+      expect(page.items.map((item) => item.id)).toEqual(await planned(search));
+      expect(page.items.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('answers each search of a batch statement exactly as alone', async () => {
+    const searches: DirectorySearch[] = Array.from({ length: 9 }, (_, index) => ({
+      near: { lat: AMIENS.lat + index / 300, lon: AMIENS.lon - index / 300 },
+      radiusKm: 1 + index,
+      category: index % 2 === 0 ? 'librairie' : 'papeterie',
+      limit: 20,
+    }));
+    const pages = await withPoolClient(dataSource, (client: DirectoryConnection) =>
+      new DirectoryRepository().searchSitesBatch(client, searches),
+    );
+    expect(pages).toHaveLength(searches.length);
+    for (const [index, search] of searches.entries()) {
+      const alone = await withPoolClient(dataSource, (client: DirectoryConnection) =>
+        new DirectoryRepository().searchSites(client, search),
+      );
+      expect(pages[index]).toEqual(alone);
+      expect((pages[index] ?? []).map((row) => row.id)).toEqual(await planned({ ...search, limit: 21 }));
+    }
+  });
+
+  it('answers many searches at once (queued, then batched) each as alone', async () => {
+    const searches = Array.from({ length: 60 }, (_, index) => {
+      const [, searchAt] = shapes[index % shapes.length] ?? shapes[0] ?? ['', () => ({ limit: 1 })];
+      return searchAt(index);
+    });
+    const pages = await Promise.all(searches.map((search) => service.search(search)));
+    for (const [index, search] of searches.entries()) {
+      expect(pages[index]?.items.map((item) => item.id)).toEqual(await planned(search));
+    }
+  });
+
+  it('pages through a radius by cursor with the prepared statement, without gaps or repeats', async () => {
+    const base: DirectorySearch = { near: AMIENS, radiusKm: 8, limit: 5 };
+    const ids: string[] = [];
+    let after: DirectorySearch['after'];
+    for (let guard = 0; guard < 200 && (guard === 0 || after !== undefined); guard += 1) {
+      const page = await service.search({ ...base, after });
+      ids.push(...page.items.map((item) => item.id));
+      after = undefined;
+      if (page.nextCursor !== null) {
+        const decoded = decodeCursor(page.nextCursor, searchFingerprint(base));
+        if ('problem' in decoded) throw new Error(decoded.problem);
+        after = decoded.position;
+      }
+    }
+    expect(ids.length).toBeGreaterThan(5);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual((await planned({ ...base, limit: 100 })).slice(0, ids.length));
+  });
+
+  it.each<[string, DirectorySearch]>([
+    ['nearest', { near: AMIENS, limit: 20 }],
+    ['within a radius', { near: LILLE, radiusKm: 5, limit: 20 }],
+    [
+      'within a radius, by category, after a cursor',
+      {
+        near: LILLE,
+        radiusKm: 5,
+        category: 'librairie',
+        limit: 100,
+        after: { order: 'distance', chordMetres: 100, id: '0190f5b4-7a1e-7000-8000-000000000001' },
+      },
+    ],
+  ])('keeps the GiST index in the generic plan of %s', async (_name, search) => {
+    const { sql, parameters, statementName } = buildDirectorySearchSql(search);
+    expect(statementName).toBeDefined();
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.query('SET plan_cache_mode = force_generic_plan');
+      await runner.query(`PREPARE generic_directory AS ${sql}`);
+      const literals = parameters.map((value) =>
+        typeof value === 'number' ? String(value) : `'${String(value)}'`,
+      );
+      const rows: { 'QUERY PLAN': string }[] = await runner.query(
+        `EXPLAIN EXECUTE generic_directory(${literals.join(', ')})`,
+      );
+      const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+      expect(plan).toMatch(/Index Scan using sites_earth/);
+      expect(plan).toMatch(/Order By: /);
+      expect(plan).not.toMatch(/Seq Scan on sites/);
+    } finally {
+      await runner.query('DEALLOCATE ALL').catch(() => undefined);
+      await runner.query('RESET plan_cache_mode').catch(() => undefined);
+      await runner.release();
+    }
+  });
+});
