@@ -1,13 +1,10 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-
 import type { INestApplication } from '@nestjs/common';
 
 import { DirectoryService } from '@app/partners';
 import { APP_CONFIG, type AppConfig, MetricsRegistry, strictSecurityHeaders } from '@app/platform';
 
+import { serveAheadOfFramework } from '../serve-ahead-of-framework';
 import { DirectoryHttpHandler } from './directory-http.handler';
-
-type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
 const installed = new WeakMap<INestApplication, DirectoryHttpHandler>();
 
@@ -27,16 +24,7 @@ export function installDirectoryHandler(app: INestApplication): DirectoryHttpHan
     metrics: app.get(MetricsRegistry),
     securityHeaders: strictSecurityHeaders(app.get<AppConfig>(APP_CONFIG)),
   });
-  const server = app.getHttpServer() as Server;
-  const others = server.listeners('request') as RequestListener[];
-  server.removeAllListeners('request');
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (handler.handles(request)) {
-      void handler.handle(request, response);
-      return;
-    }
-    for (const listener of others) listener(request, response);
-  });
+  serveAheadOfFramework(app, handler);
   installed.set(app, handler);
   return handler;
 }

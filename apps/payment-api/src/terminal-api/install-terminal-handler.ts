@@ -1,16 +1,13 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-
 import type { INestApplication } from '@nestjs/common';
 
 import { TerminalSignatureVerifier } from '@app/identity';
 import { MetricsRegistry } from '@app/platform';
 
+import { serveAheadOfFramework } from '../serve-ahead-of-framework';
 import { TerminalHttpHandler } from './terminal-http.handler';
 import { TerminalDebitService } from './terminal-debit.service';
 import { TerminalIdempotencyService } from './terminal-idempotency.service';
 import { TerminalPaymentsService } from './terminal-payments.service';
-
-type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
 const installed = new WeakMap<INestApplication, TerminalHttpHandler>();
 
@@ -32,16 +29,7 @@ export function installTerminalHandler(app: INestApplication, amountCentsMax: nu
     metrics: app.get(MetricsRegistry),
     amountCentsMax,
   });
-  const server = app.getHttpServer() as Server;
-  const framework = server.listeners('request') as RequestListener[];
-  server.removeAllListeners('request');
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (handler.handles(request)) {
-      void handler.handle(request, response);
-      return;
-    }
-    for (const listener of framework) listener(request, response);
-  });
+  serveAheadOfFramework(app, handler);
   installed.set(app, handler);
   return handler;
 }
