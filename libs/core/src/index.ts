@@ -49,5 +49,11 @@ export { isBic, isIban, normaliseIban } from './identifiers/iban.validator';
 export { isSiren, isSiret } from './identifiers/siret.validator';
 export { isUai } from './identifiers/uai.validator';
 
+export {
+  BatchScheduler,
+  type BatchSchedulerLimits,
+  type BatchSchedulerOptions,
+} from './batching/batch.scheduler';
+
 export * from './limits';
 export { ed25519PrivateKeyFromSeed } from './crypto/ed25519-keys';

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { constants as vmConstants, runInThisContext } from 'node:vm';
 
 /** What a started embedded cluster gives its caller. */
 export interface EmbeddedDatabaseHandle {
@@ -37,9 +38,23 @@ type EmbeddedPostgresClass = new (options: Record<string, unknown>) => {
   start(): Promise<void>;
   stop(): Promise<void>;
 };
-const nativeImport = new Function('specifier', 'return import(specifier)') as (
-  specifier: string,
-) => Promise<{ default: EmbeddedPostgresClass }>;
+type NativeImport = (specifier: string) => Promise<{ default: EmbeddedPostgresClass }>;
+const plainImport = new Function('specifier', 'return import(specifier)') as NativeImport;
+
+async function nativeImport(specifier: string): Promise<{ default: EmbeddedPostgresClass }> {
+  try {
+    return await plainImport(specifier);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG') throw error;
+    // Only inside a jest worker, whose vm context sometimes claims dynamic imports for itself: compile the
+    // import in the process's main context instead, with Node's own loader.
+    const mainContextImport = runInThisContext('(specifier) => import(specifier)', {
+      filename: __filename,
+      importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    }) as NativeImport;
+    return mainContextImport(specifier);
+  }
+}
 
 const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
 

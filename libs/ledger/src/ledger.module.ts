@@ -20,8 +20,8 @@ import { WalletRepository } from './wallet.repository';
 /**
  * The wallet ledger. Needs the TypeORM DataSource (PlatformModule's TypeOrmModule.forRoot provides it) and
  * the CLOCK; exports the services an app uses. Only this module writes the `ledger` schema, with one
- * exception: the till's one-trip debit (operations.terminal_debit, migration 20261126190000) applies the same
- * wallet update and journal row as DEBIT_SQL, with the same hash chain function, inside the database.
+ * exception: the tills' batched debit (operations.terminal_debit_batch, migration 20261203120000) applies the
+ * same wallet update and journal row as DEBIT_SQL, with the same hash chain function, inside the database.
  */
 @Module({})
 export class LedgerModule {

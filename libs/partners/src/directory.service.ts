@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { assert } from '@app/core';
+import { BatchScheduler, assert } from '@app/core';
 
 import { encodeCursor, searchFingerprint } from './directory-cursor.codec';
-import { DirectorySearchScheduler } from './directory-search.scheduler';
 import {
   type DirectoryConnection,
   DirectoryRepository,
@@ -19,6 +18,7 @@ import {
   DIRECTORY_STATEMENTS_IN_FLIGHT_MAX,
 } from './limits';
 import { withPoolClient } from './partners-sql.helper';
+import { PartnerError, PartnerErrorCode } from './partners.errors';
 
 const METRES_PER_KM = 1000;
 
@@ -52,24 +52,30 @@ function positionOf(row: DirectoryRow, search: DirectorySearch): DirectoryPositi
  */
 @Injectable()
 export class DirectoryService {
-  private readonly scheduler: DirectorySearchScheduler<DirectorySearch, DirectoryRow[]>;
+  private readonly scheduler: BatchScheduler<DirectorySearch, DirectoryRow[]>;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(DirectoryRepository) private readonly directory: DirectoryRepository,
   ) {
-    this.scheduler = new DirectorySearchScheduler(
-      {
+    // Searches by point of the same kind share one statement when the statements are busy.
+    this.scheduler = new BatchScheduler({
+      limits: {
         inFlightMax: DIRECTORY_STATEMENTS_IN_FLIGHT_MAX,
         batchSizeMax: DIRECTORY_BATCH_SIZE_MAX,
         queueLengthMax: DIRECTORY_QUEUE_LENGTH_MAX,
       },
-      directoryBatchKey,
-      (searches) =>
+      joins: (batch, search) => {
+        const key = batch[0] === undefined ? undefined : directoryBatchKey(batch[0]);
+        return key !== undefined && directoryBatchKey(search) === key;
+      },
+      runBatch: (searches) =>
         withPoolClient(this.dataSource, (client: DirectoryConnection) =>
           this.directory.searchSitesBatch(client, searches),
         ),
-    );
+      busy: () =>
+        new PartnerError(PartnerErrorCode.DIRECTORY_BUSY, 'The directory is busy: try again shortly.'),
+    });
   }
 
   async search(search: DirectorySearch): Promise<DirectoryPage> {

@@ -31,3 +31,14 @@ export const HOLDER_PHOTO_URL_TTL_SECONDS = 300;
  */
 export const VELOCITY_DEBITS_MAX_DEFAULT = 10;
 export const VELOCITY_WINDOW_SECONDS_DEFAULT = 60;
+
+/**
+ * Debits run in batches when the database is busy (ADR 0006, BatchScheduler): at most this many batch
+ * statements at a time per process (with the database's ~0.5 ms commit, two to four keep 2 cores busy and
+ * leave the pool's other connections to the other routes), at most this many debits in one (the function
+ * accepts 64), and at most this many debits waiting — beyond, a till is answered 503 LEDGER_BUSY at once
+ * and retries with the same key.
+ */
+export const DEBIT_BATCHES_IN_FLIGHT_MAX = 4;
+export const DEBIT_BATCH_SIZE_MAX = 32;
+export const DEBIT_QUEUE_LENGTH_MAX = 2_048;

@@ -4,10 +4,8 @@ import { CredentialResolverService } from '@app/cards';
 import { CLOCK, type Clock, newId, parisBusinessDate } from '@app/core';
 import { type TerminalNonce, replayedNonce } from '@app/identity';
 import { LEDGER_OPTIONS, LedgerError, LedgerErrorCode, type LedgerOptions } from '@app/ledger';
-import { APP_CONFIG, type AppConfig } from '@app/platform';
 
 import { type PartnerRules, PartnerRulesCache } from './partner-rules.cache';
-import { testCrashAfterDebit, type WithinDebitTransaction } from './test-crash.hook';
 import type { TerminalCaller } from './terminal-caller';
 import { type TerminalDebitInput, TerminalDebitRepository } from './terminal-debit.repository';
 import type { DebitBody } from './terminal-request.validators';
@@ -29,13 +27,11 @@ export type DebitAnswer =
 /**
  * The till's debit (CONTRACT.md): what can be decided without the database is decided here (partner
  * active, wallet type accepted, a QR token's signature and expiry), everything else in one call of
- * operations.terminal_debit — nonce, key, card, wallet, velocity, daily cap, balance, journal, stored answer.
+ * operations.terminal_debit_batch (shared with the debits arriving meanwhile) — nonce, key, card, wallet,
+ * velocity, daily cap, balance, journal, stored answer.
  */
 @Injectable()
 export class TerminalDebitService {
-  /** Undefined except in fault-injection tests (see test-crash.hook.ts). */
-  private readonly crashHook: WithinDebitTransaction | undefined;
-
   constructor(
     private readonly debits: TerminalDebitRepository,
     private readonly resolver: CredentialResolverService,
@@ -43,10 +39,7 @@ export class TerminalDebitService {
     @Inject(VELOCITY_RULE) private readonly velocity: VelocityRule,
     @Inject(LEDGER_OPTIONS) private readonly ledgerOptions: LedgerOptions,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.crashHook = testCrashAfterDebit(config);
-  }
+  ) {}
 
   /** Throws the decline (or PARTNER_SUSPENDED) that needs no database; the caller answers it. */
   async prepare(caller: TerminalCaller, body: DebitBody): Promise<PreparedDebit> {
@@ -76,19 +69,16 @@ export class TerminalDebitService {
     request: { nonce: TerminalNonce; key: string; requestHash: Buffer; route: string },
   ): Promise<DebitAnswer> {
     const now = this.clock.now();
-    const outcome = await this.debits.debit(
-      {
-        ...prepared,
-        nonce: request.nonce.nonce,
-        nonceExpiresAt: request.nonce.expiresAt,
-        idempotencyKey: request.key,
-        requestHash: request.requestHash,
-        route: request.route,
-        now,
-        businessDate: parisBusinessDate(now),
-      },
-      this.crashHook,
-    );
+    const outcome = await this.debits.debit({
+      ...prepared,
+      nonce: request.nonce.nonce,
+      nonceExpiresAt: request.nonce.expiresAt,
+      idempotencyKey: request.key,
+      requestHash: request.requestHash,
+      route: request.route,
+      now,
+      businessDate: parisBusinessDate(now),
+    });
     if (outcome.kind === 'nonce-replayed') throw replayedNonce();
     return outcome;
   }

@@ -184,8 +184,8 @@ export class TerminalHttpHandler {
   }
 
   /**
-   * POST /v1/terminal/debits: one database round trip in the common case (operations.terminal_debit records
-   * the nonce, checks the key and stores the answer). A decline decided in the process, and a key already
+   * POST /v1/terminal/debits: one database round trip in the common case (operations.terminal_debit_batch
+   * records the nonce, checks the key and stores the answer). A decline decided in the process, and a key already
    * stored, go through the idempotency store like any other route's answer.
    */
   private debitRoute(): Route {

@@ -46,6 +46,27 @@ describe('parisBusinessDate', () => {
     expect(parisBusinessDate(new Date(instant))).toBe(expected);
   });
 
+  it('answers instants asked one after the other across midnight, forwards and back (the day is remembered)', () => {
+    const asked = [
+      '2024-06-30T12:00:00.000Z',
+      '2024-06-30T21:59:59.999Z',
+      '2024-06-30T22:00:00.000Z',
+      '2024-06-30T21:59:59.999Z',
+      '2024-03-31T00:59:59.999Z',
+      '2024-03-31T21:59:59.999Z',
+      '2024-03-31T22:00:00.000Z',
+    ].map((instant) => parisBusinessDate(new Date(instant)));
+    expect(asked).toEqual([
+      '2024-06-30',
+      '2024-06-30',
+      '2024-07-01',
+      '2024-06-30',
+      '2024-03-31',
+      '2024-03-31',
+      '2024-04-01',
+    ]);
+  });
+
   it('asserts against an invalid Date', () => {
     expect(() => parisBusinessDate(new Date(Number.NaN))).toThrow(AssertionError);
   });

@@ -9,6 +9,7 @@ import { IndexJournalTerminal1764177600000 } from './20261126172000-index-journa
 import { IndexTerminalNonceExpiry1764180000000 } from './20261126180000-index-terminal-nonce-expiry';
 import { CreateTerminalDebitFunction1764183600000 } from './20261126190000-create-terminal-debit-function';
 import { LightenTerminalRequestWrites1764184200000 } from './20261126191000-lighten-terminal-request-writes';
+import { BatchTerminalDebits1796299200000 } from './20261203120000-batch-terminal-debits';
 
 /** Every migration, in order. Class arrays (not globs) so swc, tsc and jest load them alike. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   IndexTerminalNonceExpiry1764180000000,
   CreateTerminalDebitFunction1764183600000,
   LightenTerminalRequestWrites1764184200000,
+  BatchTerminalDebits1796299200000,
 ];

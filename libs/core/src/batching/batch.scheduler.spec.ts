@@ -1,11 +1,13 @@
 /**
- * The directory's search scheduler. Goal: never more statements than the limit; jobs that wait go out
- * oldest first, with the later jobs of the same kind in the same statement (up to the batch size), jobs
- * without a kind alone; every job gets its own result or its statement's error; a full queue refuses at
- * once. Method: a fake statement runner whose statements finish when the test says so.
+ * The batch scheduler (the directory's searches, the tills' debits). Goal: never more batches than the
+ * limit; jobs that wait go out oldest first, with the later jobs that may join (here: of the same kind) in
+ * the same batch up to the batch size, jobs without a kind alone; every job gets its own result or its
+ * batch's error; a full queue refuses at once. Method: a fake runner whose batches finish when the test
+ * says so.
  */
-import { PartnerError, PartnerErrorCode } from './partners.errors';
-import { DirectorySearchScheduler } from './directory-search.scheduler';
+import { BatchScheduler, type BatchSchedulerLimits } from './batch.scheduler';
+
+class BusyError extends Error {}
 
 interface Job {
   readonly id: number;
@@ -18,11 +20,21 @@ interface Statement {
   fail(error: Error): void;
 }
 
+/** A job joins a batch whose first job has its kind; a job without a kind runs alone. */
+const sameKind = (batch: readonly Job[], job: Job): boolean =>
+  batch[0]?.kind !== undefined && job.kind === batch[0].kind;
+
+function scheduler(
+  limits: BatchSchedulerLimits,
+  runBatch: (jobs: readonly Job[]) => Promise<readonly string[]>,
+): BatchScheduler<Job, string> {
+  return new BatchScheduler<Job, string>({ limits, joins: sameKind, runBatch, busy: () => new BusyError() });
+}
+
 function harness(limits = { inFlightMax: 2, batchSizeMax: 3, queueLengthMax: 10 }) {
   const statements: Statement[] = [];
-  const scheduler = new DirectorySearchScheduler<Job, string>(
+  const batches = scheduler(
     limits,
-    (job) => job.kind,
     (jobs) =>
       new Promise((resolve, reject) => {
         statements.push({
@@ -32,12 +44,12 @@ function harness(limits = { inFlightMax: 2, batchSizeMax: 3, queueLengthMax: 10 
         });
       }),
   );
-  return { scheduler, statements };
+  return { scheduler: batches, statements };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('DirectorySearchScheduler', () => {
+describe('BatchScheduler', () => {
   it('runs a job at once while a statement is free', async () => {
     const { scheduler, statements } = harness();
     const answer = scheduler.run({ id: 1, kind: 'near' });
@@ -81,6 +93,39 @@ describe('DirectorySearchScheduler', () => {
     expect(scheduler.load()).toEqual({ inFlight: 0, waiting: 0 });
   });
 
+  it('asks the join rule about the whole batch: a job that conflicts waits, later ones still join', async () => {
+    const statements: Statement[] = [];
+    // The tills' rule: two debits of one card never share a batch.
+    const batches = new BatchScheduler<Job, string>({
+      limits: { inFlightMax: 1, batchSizeMax: 10, queueLengthMax: 10 },
+      joins: (batch, job) => batch.every((other) => other.kind !== job.kind),
+      runBatch: (jobs) =>
+        new Promise((resolve, reject) => {
+          statements.push({
+            jobs,
+            finish: () => resolve(jobs.map((job) => `answer ${job.id}`)),
+            fail: reject,
+          });
+        }),
+      busy: () => new BusyError(),
+    });
+    const answers = [
+      batches.run({ id: 1, kind: 'card-a' }),
+      batches.run({ id: 2, kind: 'card-a' }),
+      batches.run({ id: 3, kind: 'card-b' }),
+      batches.run({ id: 4, kind: 'card-a' }),
+      batches.run({ id: 5, kind: 'card-c' }),
+    ];
+    statements[0]?.finish();
+    await settle();
+    expect(statements[1]?.jobs.map((job) => job.id)).toEqual([2, 3, 5]);
+    statements[1]?.finish();
+    await settle();
+    expect(statements[2]?.jobs.map((job) => job.id)).toEqual([4]);
+    statements[2]?.finish();
+    await expect(Promise.all(answers)).resolves.toEqual([1, 2, 3, 4, 5].map((id) => `answer ${id}`));
+  });
+
   it('fails only the jobs of a failed statement, and carries on', async () => {
     const { scheduler, statements } = harness({ inFlightMax: 1, batchSizeMax: 5, queueLengthMax: 10 });
     const first = scheduler.run({ id: 1, kind: 'near' });
@@ -94,13 +139,12 @@ describe('DirectorySearchScheduler', () => {
     await expect(Promise.all([second, third])).resolves.toEqual(['answer 2', 'answer 3']);
   });
 
-  it('refuses a job at once when the queue is full: DIRECTORY_BUSY', async () => {
+  it('refuses a job at once when the queue is full, with the busy error', async () => {
     const { scheduler, statements } = harness({ inFlightMax: 1, batchSizeMax: 5, queueLengthMax: 2 });
     const running = scheduler.run({ id: 1 });
     const waiting = [scheduler.run({ id: 2 }), scheduler.run({ id: 3 })];
     const refused = scheduler.run({ id: 4 });
-    await expect(refused).rejects.toBeInstanceOf(PartnerError);
-    await expect(refused).rejects.toMatchObject({ code: PartnerErrorCode.DIRECTORY_BUSY });
+    await expect(refused).rejects.toBeInstanceOf(BusyError);
     expect(scheduler.load()).toEqual({ inFlight: 1, waiting: 2 });
     statements[0]?.finish();
     await settle();
@@ -111,12 +155,8 @@ describe('DirectorySearchScheduler', () => {
   });
 
   it('treats a statement that answers the wrong number of jobs as a programmer error', async () => {
-    const scheduler = new DirectorySearchScheduler<Job, string>(
-      { inFlightMax: 1, batchSizeMax: 2, queueLengthMax: 2 },
-      (job) => job.kind,
-      async () => [],
-    );
-    await expect(scheduler.run({ id: 1 })).rejects.toThrow(/answers each of its jobs/);
+    const batches = scheduler({ inFlightMax: 1, batchSizeMax: 2, queueLengthMax: 2 }, async () => []);
+    await expect(batches.run({ id: 1 })).rejects.toThrow(/answers each of its jobs/);
   });
 
   it.each([
@@ -125,13 +165,6 @@ describe('DirectorySearchScheduler', () => {
     { inFlightMax: 1, batchSizeMax: 1, queueLengthMax: -1 },
     { inFlightMax: 1.5, batchSizeMax: 1, queueLengthMax: 1 },
   ])('refuses limits %j', (limits) => {
-    expect(
-      () =>
-        new DirectorySearchScheduler<Job, string>(
-          limits,
-          () => undefined,
-          async () => [],
-        ),
-    ).toThrow();
+    expect(() => scheduler(limits, async () => [])).toThrow();
   });
 });
