@@ -15,6 +15,7 @@ import { DEMO_TOWNS, insertDemoPartners, type DirectorySearch } from '@app/partn
 import { generateSecretEnvironment, projectRoot } from '@app/platform';
 
 import type { Benchmark } from '../benchmark';
+import { KeepAliveConnection } from '../http-connection';
 import { summarise, type LatencySummary } from '../ledger/latency.stats';
 import { describeMachine } from '../machine';
 import { DirectoryBenchRepository } from './directory-bench.repository';
@@ -43,20 +44,28 @@ function pointAt(index: number): { lat: number; lon: number } {
 
 /** CLIENTS loops issuing requests back to back (HTTP keep-alive), until `total` have been sent. */
 async function load(total: number, urlAt: (index: number) => string): Promise<CaseResult> {
+  const target = new URL(urlAt(0));
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
-      while (next < total) {
-        const index = next;
-        next += 1;
-        const sent = performance.now();
-        const response = await fetch(urlAt(index));
-        await response.arrayBuffer();
-        latencies.push(performance.now() - sent);
-        if (response.status !== 200) errors += 1;
+      const connection = new KeepAliveConnection(target);
+      try {
+        while (next < total) {
+          const index = next;
+          next += 1;
+          const url = new URL(urlAt(index));
+          const sent = performance.now();
+          const answer = await connection.send(
+            `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nAccept: application/json\r\n\r\n`,
+          );
+          latencies.push(performance.now() - sent);
+          if (answer.status !== 200) errors += 1;
+        }
+      } finally {
+        connection.close();
       }
     }),
   );

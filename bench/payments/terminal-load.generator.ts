@@ -1,9 +1,9 @@
 import { createHash, type KeyObject, randomBytes, randomUUID, sign } from 'node:crypto';
-import { type Socket, connect } from 'node:net';
 
 import { ed25519PrivateKeyFromSeed } from '@app/core';
 
 import type { SeedBenchFile } from '../../apps/cli/src/commands/seed-bench.command';
+import { KeepAliveConnection } from '../http-connection';
 
 /** What one run of the load generator saw. */
 export interface LoadRun {
@@ -49,82 +49,11 @@ function signedRequest(till: Till, uid: string): { body: string; headers: Record
   };
 }
 
-interface Answer {
-  readonly status: number;
-  readonly body: string;
-}
-
-/**
- * One till's keep-alive connection, speaking just enough HTTP/1.1 for the terminal API (one request at a
- * time, answers with Content-Length). node:http's client cost about 0.3 ms of CPU a request on the
- * development VM — on the same 2 cores as the server it measures; pgbench, the yardstick, is a lean C
- * client, so the load generator should be lean too. Requests are still built and signed one by one.
- */
-class TillConnection {
-  private socket: Socket | undefined;
-  private received: Buffer = Buffer.alloc(0);
-  private pending: { resolve: (answer: Answer) => void } | undefined;
-
-  constructor(private readonly target: URL) {}
-
-  send(request: Buffer): Promise<Answer> {
-    return new Promise((resolve) => {
-      this.pending = { resolve };
-      this.connection().write(request);
-    });
-  }
-
-  close(): void {
-    this.socket?.destroy();
-  }
-
-  private connection(): Socket {
-    if (this.socket !== undefined && !this.socket.destroyed) return this.socket;
-    const socket = connect({ host: this.target.hostname, port: Number(this.target.port) });
-    socket.setNoDelay(true);
-    this.received = Buffer.alloc(0);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    const fail = (): void => {
-      socket.destroy();
-      this.finish({ status: 0, body: 'CONNECTION_ERROR' });
-    };
-    socket.on('error', fail);
-    socket.on('close', fail);
-    this.socket = socket;
-    return socket;
-  }
-
-  private onData(chunk: Buffer): void {
-    this.received = this.received.length === 0 ? chunk : Buffer.concat([this.received, chunk]);
-    const headerEnd = this.received.indexOf('\r\n\r\n');
-    if (headerEnd < 0) return;
-    const head = this.received.subarray(0, headerEnd).toString('latin1');
-    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? NaN);
-    const bodyStart = headerEnd + 4;
-    if (!Number.isInteger(length)) {
-      this.socket?.destroy();
-      this.finish({ status: 0, body: 'NO_CONTENT_LENGTH' });
-      return;
-    }
-    if (this.received.length < bodyStart + length) return;
-    const status = Number(head.slice(9, 12));
-    const body = this.received.subarray(bodyStart, bodyStart + length).toString('utf8');
-    this.received = this.received.subarray(bodyStart + length);
-    this.finish({ status, body });
-  }
-
-  private finish(answer: Answer): void {
-    const pending = this.pending;
-    this.pending = undefined;
-    pending?.resolve(answer);
-  }
-}
-
-async function send(connection: TillConnection, baseUrl: URL, till: Till, uid: string) {
+async function send(connection: KeepAliveConnection, baseUrl: URL, till: Till, uid: string) {
   const { body, headers } = signedRequest(till, uid);
   const lines = [`POST ${PATH} HTTP/1.1`, `Host: ${baseUrl.host}`];
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
-  const answer = await connection.send(Buffer.from(`${lines.join('\r\n')}\r\n\r\n${body}`));
+  const answer = await connection.send(`${lines.join('\r\n')}\r\n\r\n${body}`);
   let code: string | undefined;
   if (answer.status === 0) code = answer.body;
   else if (answer.status !== 201) {
@@ -159,7 +88,7 @@ export async function driveTerminals(
   const deadline = started + seconds * 1_000;
   await Promise.all(
     tills.map(async (till) => {
-      const connection = new TillConnection(target);
+      const connection = new KeepAliveConnection(target);
       try {
         await runTill(connection, till);
       } finally {
@@ -169,7 +98,7 @@ export async function driveTerminals(
   );
   return { seconds: (performance.now() - started) / 1_000, approvals, declines, errors, latenciesMs };
 
-  async function runTill(connection: TillConnection, till: Till): Promise<void> {
+  async function runTill(connection: KeepAliveConnection, till: Till): Promise<void> {
     while (performance.now() < deadline) {
       const card = file.cards[Math.floor(Math.random() * file.cards.length)];
       if (card === undefined) return;
