@@ -209,6 +209,57 @@ describe('terminal debits in batches (e2e)', () => {
     expect((await journalOf(raced)).map((row) => row.seq)).toEqual(['1']);
   });
 
+  it.each([
+    { case: 'arrays of different lengths', count: 2, partners: 1 },
+    { case: 'more than 64 debits', count: 65, partners: 65 },
+  ])(
+    'refuses a malformed call of the batch function ($case) and writes nothing',
+    async ({ count, partners }) => {
+      const dataSource = testApp.app.get(DataSource);
+      const holder = await newHolder(testApp, 1_000);
+      const before = await writtenRows(dataSource);
+      const ids = (n: number) => Array.from({ length: n }, () => randomUUID());
+      // Were the call accepted, its debits would at least record nonces and keys (declined or not).
+      const call = dataSource.query(
+        `SELECT * FROM operations.terminal_debit_batch($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[],
+         $5::text[], $6::bytea[], '/v1/terminal/debits', $7::text[], $8::bytea[], $9::date[], $10::uuid[],
+         $11::text[], $12::bigint[], $13::uuid[], $14::timestamptz, '2024-03-15', 100000, 10,
+         interval '60 seconds')`,
+        [
+          Array(count).fill(till(0).terminalId),
+          Array(partners).fill(till(0).partnerId),
+          ids(count),
+          Array(count).fill(new Date(MID_YEAR.getTime() + 300_000)),
+          ids(count),
+          Array(count).fill(createHash('sha256').update('x').digest()),
+          Array(count).fill('card-uid'),
+          Array(count).fill(createHash('sha256').update(holder.chipUid).digest()),
+          Array(count).fill(null),
+          Array(count).fill(null),
+          Array(count).fill('MANUEQUIP'),
+          Array(count).fill(100),
+          ids(count),
+          MID_YEAR,
+        ],
+      );
+      await expect(call).rejects.toMatchObject({
+        code: '22023',
+        message: expect.stringMatching(/1 to 64 debits, every array as long as the first/),
+      });
+      expect(await writtenRows(dataSource)).toEqual(before);
+      expect(await balanceOf(holder)).toBe(1_000);
+    },
+  );
+
+  async function writtenRows(dataSource: DataSource): Promise<unknown> {
+    const [row] = (await dataSource.query(
+      `SELECT (SELECT count(*) FROM identity.terminal_nonces)::int AS nonces,
+              (SELECT count(*) FROM operations.terminal_requests)::int AS keys,
+              (SELECT count(*) FROM ledger.journal)::int AS journal`,
+    )) as unknown[];
+    return row;
+  }
+
   /**
    * The batch holding the raced key is blocked on the other transaction's row. Asked of pg_stat_activity by
    * a connection of its own, as the login user (the app's role cannot read other sessions' queries).

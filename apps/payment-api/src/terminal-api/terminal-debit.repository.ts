@@ -109,11 +109,12 @@ export class TerminalDebitRepository {
   }
 
   private async runBatch(debits: readonly TerminalDebitInput[]): Promise<Settled[]> {
+    const [only] = debits;
+    if (debits.length === 1 && only !== undefined) return [await this.runAlone(only)];
     let rows: Row[];
     try {
       rows = await this.execute(debits);
-    } catch (error) {
-      if (debits.length === 1) return [settleError(error)];
+    } catch {
       // Rolled back whole: nothing of the batch was written, and each debit now runs on its own.
       return Promise.all(debits.map((debit) => this.runAlone(debit)));
     }
@@ -127,7 +128,7 @@ export class TerminalDebitRepository {
     );
   }
 
-  /** One debit in its own batch, outside the scheduler (it is already counted there, with its batch). */
+  /** One debit in a batch of its own (when sent back, outside the scheduler: it is counted there already). */
   private async runAlone(debit: TerminalDebitInput): Promise<Settled> {
     try {
       const [row] = await this.execute([debit]);
