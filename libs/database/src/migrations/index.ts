@@ -10,6 +10,7 @@ import { IndexTerminalNonceExpiry1764180000000 } from './20261126180000-index-te
 import { CreateTerminalDebitFunction1764183600000 } from './20261126190000-create-terminal-debit-function';
 import { LightenTerminalRequestWrites1764184200000 } from './20261126191000-lighten-terminal-request-writes';
 import { BatchTerminalDebits1796299200000 } from './20261203120000-batch-terminal-debits';
+import { PinDebitBatchPlans1796310000000 } from './20261203150000-pin-debit-batch-plans';
 
 /** Every migration, in order. Class arrays (not globs) so swc, tsc and jest load them alike. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CreateTerminalDebitFunction1764183600000,
   LightenTerminalRequestWrites1764184200000,
   BatchTerminalDebits1796299200000,
+  PinDebitBatchPlans1796310000000,
 ];
