@@ -1,6 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 
-import { createVerifier, httpbis, type SignatureParameters } from 'http-message-signatures';
+import { httpbis, type SignatureParameters } from 'http-message-signatures';
+
+import { verifyEd25519 } from './ed25519.verifier';
 
 /** An HTTP request as the RFC 9421 verifier sees it. */
 export interface SignedMessage {
@@ -22,9 +24,10 @@ export interface HttpSignatureOptions {
 }
 
 /**
- * Verifies one RFC 9421 signature of an Ed25519 key with the `http-message-signatures` package, which
- * builds the signature base. True only for a valid signature; false for a missing one or a failed
- * verification; throws for malformed headers and for whatever `lookupKey` throws.
+ * Verifies one RFC 9421 signature of an Ed25519 key: the `http-message-signatures` package builds the
+ * signature base, libsodium checks the signature (ed25519.verifier.ts). True only for a valid signature;
+ * false for a missing one or a failed verification; throws for malformed headers and for whatever
+ * `lookupKey` throws.
  */
 export async function verifyHttpMessageSignature(
   message: SignedMessage,
@@ -38,7 +41,8 @@ export async function verifyHttpMessageSignature(
     {
       keyLookup: async (parameters) => {
         const key = await options.lookupKey(parameters);
-        return key === undefined ? null : { algs: ['ed25519'], verify: createVerifier(key, 'ed25519') };
+        if (key === undefined) return null;
+        return { algs: ['ed25519'], verify: async (data, signature) => verifyEd25519(key, data, signature) };
       },
       requiredFields: [...options.requiredComponents],
       requiredParams: [...options.requiredParameters],
