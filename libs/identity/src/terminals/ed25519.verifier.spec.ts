@@ -3,17 +3,12 @@
  * must accept exactly the signatures a till's standard library makes, and refuse everything else without
  * throwing.
  */
-import { createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
 
 import { verifyEd25519 } from './ed25519.verifier';
+import { ed25519PublicKeyFromRaw } from './terminal-signature.verifier';
 
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-const keyFromRaw = (hex: string) =>
-  createPublicKey({
-    key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, 'hex')]),
-    format: 'der',
-    type: 'spki',
-  });
+const keyFromRaw = (hex: string) => ed25519PublicKeyFromRaw(Buffer.from(hex, 'hex'));
 
 // RFC 8032 §7.1, TEST 1 (empty message) and TEST 2 (one byte).
 const TEST_1 = {
