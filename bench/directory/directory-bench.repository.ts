@@ -7,6 +7,7 @@ export class DirectoryBenchRepository {
   async analyse(db: Queryable): Promise<void> {
     await db.query('ANALYZE partners.partners');
     await db.query('ANALYZE partners.sites');
+    await db.query('ANALYZE partners.directory_listings');
   }
 
   explain(db: Queryable, search: DirectorySearch): Promise<string> {

@@ -4,30 +4,23 @@ import { assert } from '@app/core';
 
 import type { DirectorySearch, GeoPoint } from './directory.types';
 import { DIRECTORY_PAGE_SIZE_MAX } from './limits';
-import { compactJsonText, jsonNumberFromSql } from './json-text';
-import type { PartnerCategory } from './partner-category';
 import { numberFromSql, type Queryable } from './partners-sql.helper';
 
 /**
- * A row of the directory's query. Numbers and structured fields stay in PostgreSQL's JSON-compatible text
- * (the page is written as JSON without parsing them again); only the cursor's values are parsed.
+ * A row of the directory's query: the listing's JSON fragments as PostgreSQL wrote them at write time
+ * (partners.directory_listings; the page is assembled from them without parsing), and only the cursor's
+ * values and the distance parsed.
  */
 export interface DirectoryRow {
   readonly id: string;
-  readonly name: string;
-  readonly category: PartnerCategory;
-  readonly street: string;
-  readonly postcode: string;
-  readonly town: string;
-  /** Decimal degrees as JSON number text. */
-  readonly latJson: string;
-  readonly lonJson: string;
-  /** JSON array of strings. */
-  readonly acceptedWalletTypesJson: string;
-  /** JSON object (OpeningHours), compact. */
-  readonly openingHoursJson: string;
-  readonly phone: string | null;
-  readonly website: string | null;
+  /** `"id":…,"name":…,"category":…,"address":{…}` */
+  readonly headJson: string;
+  /** `"lat":…,"lon":…` */
+  readonly positionJson: string;
+  /** `[lon,lat]` */
+  readonly coordinatesJson: string;
+  /** `"acceptedWalletTypes":…,"openingHours":…,"phone":…,"website":…` */
+  readonly tailJson: string;
   readonly sortKey: string;
   /** Only when searching near a point: the chord (index order) and the great-circle distance, in metres. */
   readonly chordMetres: number | null;
@@ -37,17 +30,10 @@ export interface DirectoryRow {
 /** Every column as the text PostgreSQL sent: the row mapper reads what it needs, parses nothing else. */
 interface DirectorySqlRow {
   id: string;
-  name: string;
-  category: PartnerCategory;
-  street: string;
-  postcode: string;
-  town: string;
-  lat: string;
-  lon: string;
-  accepted_wallet_types_json: string;
-  opening_hours: string;
-  phone: string | null;
-  website: string | null;
+  head_json: string;
+  position_json: string;
+  coordinates_json: string;
+  tail_json: string;
   sort_key: string;
   chord_m: string | null;
   distance_m: string | null;
@@ -102,7 +88,8 @@ function escapeLike(text: string): string {
 /**
  * The public directory's one query. It reads across partners on purpose (the directory lists every active
  * partner's open sites), so unlike the other repositories its methods take no partner id; it returns only
- * public fields. Plans (docs/partners.md): k-nearest uses the GiST index on ll_to_earth(lat, lon) through
+ * public fields, from the read model partners.directory_listings (open sites of active partners only, kept
+ * by triggers). Plans (docs/partners.md): k-nearest uses the GiST index on the listing's earth cube through
  * `ORDER BY … <-> …` (the cube chord, which orders exactly like the great-circle distance); a radius adds
  * `earth_box @>` on the same index; text uses the trigram GIN index on the folded name, town and postcode.
  */
@@ -152,6 +139,24 @@ export class DirectoryRepository {
   }
 }
 
+/** What a page shows of each listing (the cursor reads sort_key and the id). */
+const LISTING_COLUMNS =
+  'l.site_id AS id, l.head_json, l.position_json, l.coordinates_json, l.tail_json, l.sort_key';
+
+/**
+ * earthdistance's sec_to_gc(chord) and earth_box(point, metres), written out: they are SQL functions
+ * PostgreSQL cannot inline (STRICT over a CASE), so each call ran nested queries. Same arithmetic, for the
+ * values a search can have (a chord between 0 and the diameter; a radius of at most 200 km). earth() is
+ * inlined as a constant.
+ */
+function chordToMetres(chord: string): string {
+  return `(2 * earth() * asin(least(${chord} / (2 * earth()), 1)))`;
+}
+
+function earthBox(origin: string, metres: string): string {
+  return `cube_enlarge(${origin}, 2 * earth() * sin(${metres} / (2 * earth())), 3)`;
+}
+
 type Bind = (value: unknown, cast: string) => string;
 
 interface SearchClauses {
@@ -165,34 +170,34 @@ interface SearchClauses {
 }
 
 /**
- * Near a point: the origin is computed once per execution (`(SELECT ll_to_earth(…))`, an InitPlan, rather
+ * Near a point: the origin is computed once per execution (`(SELECT earth_point(…))`, an InitPlan, rather
  * than once per row in a generic plan), and each row's chord once (the ORDER BY names the output column);
- * the distance is derived from the chord exactly as earth_distance does (`sec_to_gc(cube_distance(…))`).
+ * the distance is derived from the chord as earth_distance does (chordToMetres).
  * A radius is `earth_box @>` in the index scan, then the exact distance on the page's rows only: in
  * distance order, the rows within the radius come first, so filtering after the LIMIT keeps the same rows
  * as filtering before it, without computing each candidate's distance a second time.
  */
 function nearClauses(search: DirectorySearch, near: GeoPoint, bind: Bind): SearchClauses {
-  const origin = `(SELECT ll_to_earth(${bind(near.lat, 'float8')}, ${bind(near.lon, 'float8')}))`;
-  const chord = `(ll_to_earth(s.lat, s.lon) <-> ${origin})`;
+  const origin = `(SELECT partners.earth_point(${bind(near.lat, 'float8')}, ${bind(near.lon, 'float8')}))`;
+  const chord = `(l.earth <-> ${origin})`;
   const where: string[] = [];
   const pageWhere: string[] = [];
   if (search.radiusKm !== undefined) {
     const radius = bind(search.radiusKm * 1000, 'float8');
-    where.push(`earth_box(${origin}, ${radius}) @> ll_to_earth(s.lat, s.lon)`);
-    pageWhere.push(`sec_to_gc(page.chord_m) <= ${radius}`);
+    where.push(`${earthBox(origin, radius)} @> l.earth`);
+    pageWhere.push(`${chordToMetres('page.chord_m')} <= ${radius}`);
   }
   if (search.after?.order === 'distance') {
     where.push(
-      `(${chord}, s.id) > (${bind(search.after.chordMetres, 'float8')}, ${bind(search.after.id, 'uuid')})`,
+      `(${chord}, l.site_id) > (${bind(search.after.chordMetres, 'float8')}, ${bind(search.after.id, 'uuid')})`,
     );
   }
   return {
     where,
     pageWhere,
     chordColumn: chord,
-    distanceColumn: 'sec_to_gc(page.chord_m)',
-    order: { inner: 'chord_m, s.id', outer: 'page.chord_m, page.id' },
+    distanceColumn: chordToMetres('page.chord_m'),
+    order: { inner: 'chord_m, l.site_id', outer: 'page.chord_m, page.id' },
   };
 }
 
@@ -201,7 +206,7 @@ function nameClauses(search: DirectorySearch, bind: Bind): SearchClauses {
   const where: string[] = [];
   if (search.after?.order === 'name') {
     where.push(
-      `(s.sort_key, s.id) > (${bind(search.after.sortKey, 'text')}, ${bind(search.after.id, 'uuid')})`,
+      `(l.sort_key, l.site_id) > (${bind(search.after.sortKey, 'text')}, ${bind(search.after.id, 'uuid')})`,
     );
   }
   return {
@@ -209,7 +214,7 @@ function nameClauses(search: DirectorySearch, bind: Bind): SearchClauses {
     pageWhere: [],
     chordColumn: 'NULL::float8',
     distanceColumn: 'NULL::float8',
-    order: { inner: 's.sort_key, s.id', outer: 'page.sort_key, page.id' },
+    order: { inner: 'l.sort_key, l.site_id', outer: 'page.sort_key, page.id' },
   };
 }
 
@@ -227,26 +232,23 @@ export function buildDirectorySearchSql(search: DirectorySearch): DirectorySearc
   };
   const clauses =
     search.near === undefined ? nameClauses(search, bind) : nearClauses(search, search.near, bind);
-  const where = ['s.closed_at IS NULL', "p.status = 'active'", ...clauses.where];
+  const where = [...clauses.where];
   if (search.bbox !== undefined) {
     where.push(
-      `s.lat BETWEEN ${bind(search.bbox.south, 'float8')} AND ${bind(search.bbox.north, 'float8')}`,
-      `s.lon BETWEEN ${bind(search.bbox.west, 'float8')} AND ${bind(search.bbox.east, 'float8')}`,
+      `l.lat BETWEEN ${bind(search.bbox.south, 'float8')} AND ${bind(search.bbox.north, 'float8')}`,
+      `l.lon BETWEEN ${bind(search.bbox.west, 'float8')} AND ${bind(search.bbox.east, 'float8')}`,
     );
   }
-  if (search.category !== undefined) where.push(`p.category = ${bind(search.category, 'text')}`);
+  if (search.category !== undefined) where.push(`l.category = ${bind(search.category, 'text')}`);
   if (search.text !== undefined) {
-    where.push(`s.search_text LIKE '%' || partners.fold(${bind(escapeLike(search.text), 'text')}) || '%'`);
+    where.push(`l.search_text LIKE '%' || partners.fold(${bind(escapeLike(search.text), 'text')}) || '%'`);
   }
   const fetchRowsMax = fetchRowsFor(search.limit);
   const pageWhere = clauses.pageWhere.length === 0 ? '' : `WHERE ${clauses.pageWhere.join(' AND ')}`;
   const sql = `SELECT page.*, ${clauses.distanceColumn} AS distance_m
-       FROM (SELECT s.id, s.name, p.category, s.street, s.postcode, s.town, s.lat, s.lon,
-                    to_json(s.accepted_wallet_types) AS accepted_wallet_types_json, s.opening_hours, s.phone, s.website,
-                    s.sort_key, ${clauses.chordColumn} AS chord_m
-               FROM partners.sites s
-               JOIN partners.partners p ON p.id = s.partner_id
-              WHERE ${where.join(' AND ')}
+       FROM (SELECT ${LISTING_COLUMNS}, ${clauses.chordColumn} AS chord_m
+               FROM partners.directory_listings l
+              ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
               ORDER BY ${clauses.order.inner}
               LIMIT ${String(fetchRowsMax)}) page
       ${pageWhere}
@@ -280,18 +282,15 @@ export function buildDirectoryBatchSql(
     .slice(2)
     .map((column) => `, u.${column.name}`)
     .join('');
-  const sql = `SELECT q.search_index, page.*, sec_to_gc(page.chord_m) AS distance_m
-       FROM (SELECT u.search_index, ll_to_earth(u.lat, u.lon) AS origin${carried}
+  const sql = `SELECT q.search_index, page.*, ${chordToMetres('page.chord_m')} AS distance_m
+       FROM (SELECT u.search_index, partners.earth_point(u.lat, u.lon) AS origin${carried}
                FROM unnest(${arrays}) WITH ORDINALITY AS u(${names}, search_index)
              OFFSET 0) q
       CROSS JOIN LATERAL
-            (SELECT s.id, s.name, p.category, s.street, s.postcode, s.town, s.lat, s.lon,
-                    to_json(s.accepted_wallet_types) AS accepted_wallet_types_json, s.opening_hours, s.phone, s.website,
-                    s.sort_key, (ll_to_earth(s.lat, s.lon) <-> q.origin) AS chord_m
-               FROM partners.sites s
-               JOIN partners.partners p ON p.id = s.partner_id
-              WHERE ${['s.closed_at IS NULL', "p.status = 'active'", ...where].join(' AND ')}
-              ORDER BY chord_m, s.id
+            (SELECT ${LISTING_COLUMNS}, (l.earth <-> q.origin) AS chord_m
+               FROM partners.directory_listings l
+              ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
+              ORDER BY chord_m, l.site_id
               LIMIT ${String(fetchRowsMax)}) page
       ${pageWhere}
       ORDER BY q.search_index, page.chord_m, page.id`;
@@ -319,8 +318,8 @@ function batchColumns(
   if (first.radiusKm !== undefined) {
     const radii = searches.map((search) => (search.radiusKm ?? 0) * 1000);
     columns.push({ name: 'radius_m', cast: 'float8', values: radii });
-    where.push('earth_box(q.origin, q.radius_m) @> ll_to_earth(s.lat, s.lon)');
-    pageWhere = 'WHERE sec_to_gc(page.chord_m) <= q.radius_m';
+    where.push(`${earthBox('q.origin', 'q.radius_m')} @> l.earth`);
+    pageWhere = `WHERE ${chordToMetres('page.chord_m')} <= q.radius_m`;
   }
   if (first.after !== undefined) {
     const positions = searches.map((search) =>
@@ -334,11 +333,11 @@ function batchColumns(
       { name: 'after_chord_m', cast: 'float8', values: positions.map((position) => position?.chordMetres) },
       { name: 'after_id', cast: 'uuid', values: positions.map((position) => position?.id) },
     );
-    where.push('((ll_to_earth(s.lat, s.lon) <-> q.origin), s.id) > (q.after_chord_m, q.after_id)');
+    where.push('((l.earth <-> q.origin), l.site_id) > (q.after_chord_m, q.after_id)');
   }
   if (first.category !== undefined) {
     columns.push({ name: 'category', cast: 'text', values: searches.map((search) => search.category) });
-    where.push('p.category = q.category');
+    where.push('l.category = q.category');
   }
   return { columns, where, pageWhere };
 }
@@ -360,17 +359,10 @@ export function directoryBatchKey(search: DirectorySearch): string | undefined {
 function toRow(row: DirectorySqlRow): DirectoryRow {
   return {
     id: row.id,
-    name: row.name,
-    category: row.category,
-    street: row.street,
-    postcode: row.postcode,
-    town: row.town,
-    latJson: jsonNumberFromSql(row.lat),
-    lonJson: jsonNumberFromSql(row.lon),
-    acceptedWalletTypesJson: row.accepted_wallet_types_json,
-    openingHoursJson: compactJsonText(row.opening_hours),
-    phone: row.phone,
-    website: row.website,
+    headJson: row.head_json,
+    positionJson: row.position_json,
+    coordinatesJson: row.coordinates_json,
+    tailJson: row.tail_json,
     sortKey: row.sort_key,
     chordMetres: row.chord_m === null ? null : numberFromSql(row.chord_m),
     distanceMetres: row.distance_m === null ? null : numberFromSql(row.distance_m),

@@ -52,6 +52,7 @@ describe('directory searches by point, prepared', () => {
     });
     await dataSource.query('ANALYZE partners.sites');
     await dataSource.query('ANALYZE partners.partners');
+    await dataSource.query('ANALYZE partners.directory_listings');
     service = new DirectoryService(dataSource, new DirectoryRepository());
   }, 60_000);
 
@@ -169,9 +170,17 @@ describe('directory searches by point, prepared', () => {
         `EXPLAIN EXECUTE generic_directory(${literals.join(', ')})`,
       );
       const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
-      expect(plan).toMatch(/Index Scan using sites_earth/);
-      expect(plan).toMatch(/Order By: /);
-      expect(plan).not.toMatch(/Seq Scan on sites/);
+      expect(plan).not.toMatch(/Seq Scan on directory_listings/);
+      if (search.radiusKm === undefined) {
+        expect(plan).toMatch(/Index Scan using directory_listings_earth/);
+        expect(plan).toMatch(/Order By: /);
+      } else {
+        // The box is an index condition. On a table this small (4,300 listings) the planner may rather
+        // read the box's few rows by bitmap and sort them; on 100,000 it walks the index in distance
+        // order (docs/benchmarks.md, EXPLAIN of the directory benchmark). Either reads only the box.
+        expect(plan).toMatch(/Index Cond: \(earth <@ cube_enlarge/);
+        expect(plan).toMatch(/(Bitmap )?Index Scan (using|on) directory_listings_earth/);
+      }
     } finally {
       await runner.query('DEALLOCATE ALL').catch(() => undefined);
       await runner.query('RESET plan_cache_mode').catch(() => undefined);

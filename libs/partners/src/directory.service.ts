@@ -25,15 +25,10 @@ const METRES_PER_KM = 1000;
 function toSite(row: DirectoryRow): DirectorySite {
   const site: DirectorySite = {
     id: row.id,
-    name: row.name,
-    category: row.category,
-    address: { street: row.street, postcode: row.postcode, town: row.town },
-    latJson: row.latJson,
-    lonJson: row.lonJson,
-    acceptedWalletTypesJson: row.acceptedWalletTypesJson,
-    openingHoursJson: row.openingHoursJson,
-    phone: row.phone,
-    website: row.website,
+    headJson: row.headJson,
+    positionJson: row.positionJson,
+    coordinatesJson: row.coordinatesJson,
+    tailJson: row.tailJson,
   };
   if (row.distanceMetres === null) return site;
   // Metre precision: more digits would only describe the rounding of the spherical model.

@@ -1,4 +1,3 @@
-import type { AddressInput } from './partner.commands';
 import type { PartnerCategory } from './partner-category';
 
 export interface GeoPoint {
@@ -30,26 +29,23 @@ export interface DirectorySearch {
 }
 
 /**
- * A site as the directory shows it (CONTRACT.md "Partner directory"). The numbers and the two structured
- * fields are kept as the JSON text PostgreSQL wrote: answers are written from them without parsing them
- * again (the directory's answers are its hot path).
+ * A site as the directory shows it (CONTRACT.md "Partner directory"), as the JSON text of its members:
+ * the listing's fragments, written by PostgreSQL when the site or its partner changed
+ * (partners.directory_listings), so that answers are assembled without parsing or escaping anything (the
+ * directory's answers are its hot path). Each fragment is a run of members, without braces.
  */
 export interface DirectorySite {
   readonly id: string;
-  readonly name: string;
-  readonly category: PartnerCategory;
-  readonly address: AddressInput;
-  /** Decimal degrees, as JSON number text. */
-  readonly latJson: string;
-  readonly lonJson: string;
+  /** `"id":…,"name":…,"category":…,"address":{"street":…,"postcode":…,"town":…}` */
+  readonly headJson: string;
+  /** `"lat":…,"lon":…` (decimal degrees). */
+  readonly positionJson: string;
+  /** `[lon,lat]`: the position as a GeoJSON Point's coordinates. */
+  readonly coordinatesJson: string;
+  /** `"acceptedWalletTypes":[…],"openingHours":{…},"phone":…,"website":…` */
+  readonly tailJson: string;
   /** Great-circle distance from `near`, in kilometres (metre precision); only when searching near a point. */
   readonly distanceKm?: number;
-  /** JSON array of the wallet types accepted (`["MANUEQUIP"]`). */
-  readonly acceptedWalletTypesJson: string;
-  /** JSON object of the weekly hours (OpeningHours), compact. */
-  readonly openingHoursJson: string;
-  readonly phone: string | null;
-  readonly website: string | null;
 }
 
 export interface DirectoryPage {

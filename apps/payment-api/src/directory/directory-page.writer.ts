@@ -2,43 +2,27 @@ import type { DirectoryPage, DirectorySite } from '@app/partners';
 
 const quote = JSON.stringify;
 
-/** The fields a site shows besides its position, in the order answers have always listed them. */
-function descriptionMembers(site: DirectorySite): string {
-  const { street, postcode, town } = site.address;
-  return (
-    `"name":${quote(site.name)},"category":${quote(site.category)},` +
-    `"address":{"street":${quote(street)},"postcode":${quote(postcode)},"town":${quote(town)}}`
-  );
-}
-
-function detailMembers(site: DirectorySite): string {
-  const distance = site.distanceKm === undefined ? '' : `,"distanceKm":${quote(site.distanceKm)}`;
-  return (
-    `"acceptedWalletTypes":${site.acceptedWalletTypesJson},"openingHours":${site.openingHoursJson},` +
-    `"phone":${quote(site.phone)},"website":${quote(site.website)}${distance}`
-  );
+/** The last member of a site found near a point; its number is the only value written here. */
+function distanceMember(site: DirectorySite): string {
+  return site.distanceKm === undefined ? '' : `,"distanceKm":${quote(site.distanceKm)}`;
 }
 
 function siteJson(site: DirectorySite): string {
-  return (
-    `{"id":${quote(site.id)},${descriptionMembers(site)},"lat":${site.latJson},"lon":${site.lonJson},` +
-    `${detailMembers(site)}}`
-  );
+  return `{${site.headJson},${site.positionJson},${site.tailJson}${distanceMember(site)}}`;
 }
 
 /** RFC 7946: a Point's position is [longitude, latitude]; the site's other fields are its properties. */
 function featureJson(site: DirectorySite): string {
-  const id = quote(site.id);
   return (
-    `{"type":"Feature","id":${id},"geometry":{"type":"Point","coordinates":[${site.lonJson},${site.latJson}]},` +
-    `"properties":{"id":${id},${descriptionMembers(site)},${detailMembers(site)}}}`
+    `{"type":"Feature","id":${quote(site.id)},"geometry":{"type":"Point","coordinates":${site.coordinatesJson}},` +
+    `"properties":{${site.headJson},${site.tailJson}${distanceMember(site)}}}`
   );
 }
 
 /**
- * The page as JSON text (CONTRACT.md): `{"items":[…],"nextCursor":…}`. Written by hand from the fields'
- * JSON text (strings through JSON.stringify, numbers and structured fields as PostgreSQL wrote them): the
- * same bytes JSON.stringify gives for the page as objects, without building and walking those objects.
+ * The page as JSON text (CONTRACT.md): `{"items":[…],"nextCursor":…}`, assembled from the listings' JSON
+ * fragments (written and escaped by PostgreSQL at write time): the same bytes JSON.stringify gives for
+ * the page as objects, without building, escaping or walking those objects on every answer.
  */
 export function writeDirectoryPage(page: DirectoryPage): string {
   return `{"items":[${page.items.map(siteJson).join(',')}],"nextCursor":${quote(page.nextCursor)}}`;

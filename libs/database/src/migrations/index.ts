@@ -11,6 +11,7 @@ import { CreateTerminalDebitFunction1764183600000 } from './20261126190000-creat
 import { LightenTerminalRequestWrites1764184200000 } from './20261126191000-lighten-terminal-request-writes';
 import { BatchTerminalDebits1796299200000 } from './20261203120000-batch-terminal-debits';
 import { PinDebitBatchPlans1796310000000 } from './20261203150000-pin-debit-batch-plans';
+import { CreateDirectoryListings1796320800000 } from './20261203180000-create-directory-listings';
 
 /** Every migration, in order. Class arrays (not globs) so swc, tsc and jest load them alike. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   LightenTerminalRequestWrites1764184200000,
   BatchTerminalDebits1796299200000,
   PinDebitBatchPlans1796310000000,
+  CreateDirectoryListings1796320800000,
 ];
