@@ -13,6 +13,18 @@ describe('newId', () => {
     expect([...ids].sort()).toEqual(ids);
   });
 
+  // More ids than one draw of random bytes holds, most within one millisecond: the sequence counts up,
+  // the random tails never repeat (a reused byte pool would repeat them).
+  it('keeps creation order and fresh random bits across many ids in the same millisecond', () => {
+    const ids = Array.from({ length: 5000 }, () => newId());
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    const tails = ids.map((id) => id.slice(-12));
+    expect(new Set(tails).size).toBe(tails.length);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
   it('starts with the current millisecond timestamp', () => {
     const beforeMs = Date.now();
     const id = newId();
