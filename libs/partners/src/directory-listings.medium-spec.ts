@@ -180,21 +180,26 @@ describe('directory listings (read model)', () => {
     expect(await listing(siteId)).toBeUndefined();
   });
 
-  it('does not list a site added while its partner is being suspended', async () => {
-    const suspending = owner.createQueryRunner();
+  /**
+   * Inserts a site from a second connection while the first holds its partner's status change open, waits
+   * until the insert's refresh is blocked on the partner's lock, then commits the change; returns the
+   * site's id once the insert is done.
+   */
+  async function insertSiteDuringStatusChange(status: 'active' | 'suspended'): Promise<string> {
+    const changing = owner.createQueryRunner();
     const adding = owner.createQueryRunner();
+    let added: Promise<string> | undefined;
     try {
-      await suspending.startTransaction();
-      await suspending.query(`UPDATE partners.partners SET status = 'suspended' WHERE id = $1`, [partnerId]);
+      await changing.startTransaction();
+      await changing.query(`UPDATE partners.partners SET status = $2 WHERE id = $1`, [partnerId, status]);
       const [backend]: { pid: number }[] = await adding.query('SELECT pg_backend_pid() AS pid');
-      const added = insertSite(adding, {
+      added = insertSite(adding, {
         name: 'Librairie de la Gare',
         street: '10 place Alphonse-Fiquet',
         town: 'Amiens',
         openingHours: {},
         website: null,
       });
-      // The insert's refresh waits for the suspension's lock on the partner row.
       let waiting = false;
       for (let polls = 0; !waiting && polls < 10_000; polls += 1) {
         const [state]: { wait_event_type: string | null }[] = await owner.query(
@@ -204,15 +209,28 @@ describe('directory listings (read model)', () => {
         waiting = state?.wait_event_type === 'Lock';
       }
       expect(waiting).toBe(true);
-      await suspending.commitTransaction();
-      const siteId = await added;
-      expect(await listing(siteId)).toBeUndefined();
-      await owner.query(`UPDATE partners.partners SET status = 'active' WHERE id = $1`, [partnerId]);
-      expect(await listing(siteId)).toBeDefined();
+      await changing.commitTransaction();
+      return await added;
     } finally {
-      await suspending.release();
+      if (changing.isTransactionActive) await changing.rollbackTransaction();
+      await added?.catch(() => undefined);
+      await changing.release();
       await adding.release();
     }
+  }
+
+  it('does not list a site added while its partner is being suspended', async () => {
+    await owner.query(`UPDATE partners.partners SET status = 'active' WHERE id = $1`, [partnerId]);
+    const siteId = await insertSiteDuringStatusChange('suspended');
+    expect(await listing(siteId)).toBeUndefined();
+    await owner.query(`UPDATE partners.partners SET status = 'active' WHERE id = $1`, [partnerId]);
+    expect(await listing(siteId)).toBeDefined();
+  });
+
+  it('lists a site added while its partner is being activated', async () => {
+    await owner.query(`UPDATE partners.partners SET status = 'suspended' WHERE id = $1`, [partnerId]);
+    const siteId = await insertSiteDuringStatusChange('active');
+    await expectFragmentsMatch(siteId);
   });
 
   it('lets the app role read the listings but not write them', async () => {

@@ -76,7 +76,8 @@ const STATEMENTS = [
   // and then re-reads their latest rows, so a site inserted while its partner is being suspended, or
   // closed while its partner is being activated, is not listed; ON CONFLICT merges two refreshes of one
   // site. (A partner's change and a change to one of its sites, at the same instant, may deadlock: then
-  // PostgreSQL fails one of the two transactions, and no wrong listing is kept.)
+  // PostgreSQL fails one of the two transactions, and no wrong listing is kept.) Superseded by
+  // 20261203190000, which locks before filtering (a site written while its partner was being activated).
   `CREATE FUNCTION partners.refresh_directory_listings(site_ids uuid[]) RETURNS void
      LANGUAGE sql SECURITY DEFINER
      SET search_path = pg_catalog, public

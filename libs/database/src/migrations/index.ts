@@ -12,6 +12,7 @@ import { LightenTerminalRequestWrites1764184200000 } from './20261126191000-ligh
 import { BatchTerminalDebits1796299200000 } from './20261203120000-batch-terminal-debits';
 import { PinDebitBatchPlans1796310000000 } from './20261203150000-pin-debit-batch-plans';
 import { CreateDirectoryListings1796320800000 } from './20261203180000-create-directory-listings';
+import { LockListingRefresh1796324400000 } from './20261203190000-lock-listing-refresh';
 
 /** Every migration, in order. Class arrays (not globs) so swc, tsc and jest load them alike. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   BatchTerminalDebits1796299200000,
   PinDebitBatchPlans1796310000000,
   CreateDirectoryListings1796320800000,
+  LockListingRefresh1796324400000,
 ];
