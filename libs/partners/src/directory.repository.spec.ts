@@ -16,6 +16,7 @@ describe('directory SQL', () => {
     ['by name, first page', { limit: 20 }],
     ['by name, next page', { limit: 20, after: { order: 'name' as const, sortKey: 'librairie', id: ID } }],
     ['nearest', { limit: 20, near: { lat: 49.9, lon: 2.3 } }],
+    ['nearest, as GeoJSON', { limit: 20, near: { lat: 49.9, lon: 2.3 }, format: 'geojson' as const }],
     [
       'nearest, next page, in a radius',
       {
@@ -94,6 +95,12 @@ describe('directory batch SQL', () => {
         { limit: 50, near: second },
       ]),
     ).toThrow();
+    expect(() =>
+      buildDirectoryBatchSql([
+        { limit: 20, near: first },
+        { limit: 20, near: second, format: 'geojson' },
+      ]),
+    ).toThrow();
     expect(() => buildDirectoryBatchSql([{ limit: 20, near: first, text: 'amiens' }])).toThrow();
     expect(() => buildDirectoryBatchSql([])).toThrow();
   });
@@ -114,6 +121,8 @@ describe('directory prepared statements', () => {
     { limit: 50, near },
     { limit: 51, near, radiusKm: 3 },
     { limit: 100, near },
+    { limit: 20, near, format: 'geojson' as const },
+    { limit: 20, near, radiusKm: 5, format: 'json' as const },
   ];
 
   it('names one statement text per name, whatever the values bound', () => {

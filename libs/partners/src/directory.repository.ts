@@ -2,41 +2,36 @@ import { Injectable } from '@nestjs/common';
 
 import { assert } from '@app/core';
 
-import type { DirectorySearch, GeoPoint } from './directory.types';
+import type { DirectoryFormat, DirectorySearch, GeoPoint } from './directory.types';
 import { DIRECTORY_PAGE_SIZE_MAX } from './limits';
 import { numberFromSql, type Queryable } from './partners-sql.helper';
 
 /**
- * A row of the directory's query: the listing's JSON fragments as PostgreSQL wrote them at write time
- * (partners.directory_listings; the page is assembled from them without parsing), and only the cursor's
- * values and the distance parsed.
+ * A search's answer as PostgreSQL assembled it: the page's items as JSON text (built from each listing's
+ * fragments, see pageSelect), how many rows the search found (at most its fetch step, so more than the
+ * page's limit means another page), and the position of the page's last site, for the cursor.
  */
-export interface DirectoryRow {
-  readonly id: string;
-  /** `"id":…,"name":…,"category":…,"address":{…}` */
-  readonly headJson: string;
-  /** `"lat":…,"lon":…` */
-  readonly positionJson: string;
-  /** `[lon,lat]` */
-  readonly coordinatesJson: string;
-  /** `"acceptedWalletTypes":…,"openingHours":…,"phone":…,"website":…` */
-  readonly tailJson: string;
-  readonly sortKey: string;
-  /** Only when searching near a point: the chord (index order) and the great-circle distance, in metres. */
-  readonly chordMetres: number | null;
-  readonly distanceMetres: number | null;
+export interface DirectoryPageRows {
+  readonly itemsJson: string;
+  readonly rowCount: number;
+  /** When the search found at least `limit` rows: the limit-th site's place in the order. */
+  readonly last: DirectoryLastSite | undefined;
 }
 
-/** Every column as the text PostgreSQL sent: the row mapper reads what it needs, parses nothing else. */
+export interface DirectoryLastSite {
+  readonly id: string;
+  readonly sortKey: string;
+  /** Only when searching near a point: the chord (the index's order), in metres. */
+  readonly chordMetres: number | null;
+}
+
+/** The statement's one row per search, every column as the text PostgreSQL sent. */
 interface DirectorySqlRow {
-  id: string;
-  head_json: string;
-  position_json: string;
-  coordinates_json: string;
-  tail_json: string;
-  sort_key: string;
-  chord_m: string | null;
-  distance_m: string | null;
+  items_json: string | null;
+  row_count: string;
+  last_id: string | null;
+  last_sort_key: string | null;
+  last_chord_m: string | null;
 }
 
 /** node-postgres's per-query type parsers, all turned off: each column arrives as PostgreSQL's text. */
@@ -95,12 +90,13 @@ function escapeLike(text: string): string {
  */
 @Injectable()
 export class DirectoryRepository {
-  async searchSites(db: DirectoryConnection, search: DirectorySearch): Promise<DirectoryRow[]> {
+  async searchSites(db: DirectoryConnection, search: DirectorySearch): Promise<DirectoryPageRows> {
     const { sql, parameters, statementName, fetchRowsMax } = buildDirectorySearchSql(search);
     const query = { text: sql, values: parameters, types: TEXT_COLUMNS };
     const result = await db.query(statementName === undefined ? query : { ...query, name: statementName });
-    assert(result.rows.length <= fetchRowsMax, 'the directory query returns at most the rows it asked for');
-    return (result.rows as DirectorySqlRow[]).map(toRow);
+    const [row, ...others] = result.rows as DirectorySqlRow[];
+    assert(row !== undefined && others.length === 0, 'the directory query answers one row per search');
+    return toPageRows(row, fetchRowsMax);
   }
 
   /**
@@ -110,7 +106,7 @@ export class DirectoryRepository {
   async searchSitesBatch(
     db: DirectoryConnection,
     searches: readonly DirectorySearch[],
-  ): Promise<DirectoryRow[][]> {
+  ): Promise<DirectoryPageRows[]> {
     const [first] = searches;
     assert(first !== undefined, 'a batch holds at least one search');
     if (searches.length === 1) return [await this.searchSites(db, first)];
@@ -121,14 +117,12 @@ export class DirectoryRepository {
       values: parameters,
       types: TEXT_COLUMNS,
     });
-    const pages: DirectoryRow[][] = searches.map(() => []);
-    for (const row of result.rows as (DirectorySqlRow & { search_index: string | number })[]) {
-      const page = pages[Number(row.search_index) - 1];
-      assert(page !== undefined, 'each row of a batch belongs to one of its searches');
-      page.push(toRow(row));
-    }
-    for (const page of pages) assert(page.length <= fetchRowsMax, 'a search gets at most the rows asked for');
-    return pages;
+    const rows = result.rows as (DirectorySqlRow & { search_index: string })[];
+    assert(rows.length === searches.length, 'a batch answers one row per search');
+    return rows.map((row, index) => {
+      assert(Number(row.search_index) === index + 1, 'a batch answers its searches in order');
+      return toPageRows(row, fetchRowsMax);
+    });
   }
 
   /** The plan of the same query (EXPLAIN ANALYZE), for benchmarks and for tests that the indexes serve it. */
@@ -142,6 +136,55 @@ export class DirectoryRepository {
 /** What a page shows of each listing (the cursor reads sort_key and the id). */
 const LISTING_COLUMNS =
   'l.site_id AS id, l.head_json, l.position_json, l.coordinates_json, l.tail_json, l.sort_key';
+
+/**
+ * The distance member's number, as the text JSON.stringify writes for Math.round(metres) / 1000: metre
+ * precision, since more digits would only describe the rounding of the spherical model. Math.round
+ * rounds halves up, PostgreSQL's round(float8) to even, hence floor(m + 0.5), exact for every distance
+ * from 0.5 m (below, m + 0.5 may round up to 1). A whole number of metres over 1000 as numeric, without
+ * trailing zeros, is the shortest decimal that JavaScript prints for the same quotient.
+ */
+export function distanceKmText(metres: string): string {
+  return `trim_scale((CASE WHEN ${metres} < 0.5 THEN 0 ELSE floor(${metres} + 0.5) END)::numeric / 1000)::text`;
+}
+
+/**
+ * One listing as an item of the page, in the search's format: the same bytes JSON.stringify writes for the
+ * site as an object (CONTRACT.md), from the fragments PostgreSQL escaped at write time.
+ */
+function itemJson(format: DirectoryFormat, near: boolean): string {
+  const distance = near ? ` || ',"distanceKm":' || ${distanceKmText('r.distance_m')}` : '';
+  if (format === 'geojson') {
+    // RFC 7946: a Point's position is [longitude, latitude]; the site's other members are its properties.
+    return (
+      `'{"type":"Feature","id":"' || r.id::text || '","geometry":{"type":"Point","coordinates":' ||` +
+      ` r.coordinates_json || '},"properties":{' || r.head_json || ',' || r.tail_json${distance} || '}}'`
+    );
+  }
+  return `'{' || r.head_json || ',' || r.position_json || ',' || r.tail_json${distance} || '}'`;
+}
+
+/**
+ * A search's rows (`page`, in its order) as one row: the first `limit` as the page's items, the count
+ * found (a next page exists when it exceeds the limit), and the limit-th row's cursor values. The items
+ * are joined here, in the database, so the application reads one text column per search instead of five
+ * per site, and writes the answer around it.
+ */
+function pageSelect(search: DirectorySearch, page: string, pageWhere: string, limit: string): string {
+  const near = search.near !== undefined;
+  const order = near ? 'page.chord_m, page.id' : 'page.sort_key, page.id';
+  const distance = near ? chordToMetres('page.chord_m') : 'NULL::float8';
+  const last = `FILTER (WHERE r.ord = ${limit})`;
+  return `SELECT string_agg(${itemJson(search.format ?? 'json', near)}, ',' ORDER BY r.ord)
+                   FILTER (WHERE r.ord <= ${limit}) AS items_json,
+                 count(*) AS row_count,
+                 min(r.id::text) ${last} AS last_id,
+                 min(r.sort_key) ${last} AS last_sort_key,
+                 min(r.chord_m) ${last} AS last_chord_m
+            FROM (SELECT page.*, ${distance} AS distance_m, row_number() OVER (ORDER BY ${order}) AS ord
+                    FROM ${page}
+                   ${pageWhere}) r`;
+}
 
 /**
  * earthdistance's sec_to_gc(chord) and earth_box(point, metres), written out: they are SQL functions
@@ -165,8 +208,7 @@ interface SearchClauses {
   /** Conditions on the page's rows, after the LIMIT (only ever a prefix of the page fails them). */
   readonly pageWhere: string[];
   readonly chordColumn: string;
-  readonly distanceColumn: string;
-  readonly order: { readonly inner: string; readonly outer: string };
+  readonly order: string;
 }
 
 /**
@@ -196,8 +238,7 @@ function nearClauses(search: DirectorySearch, near: GeoPoint, bind: Bind): Searc
     where,
     pageWhere,
     chordColumn: chord,
-    distanceColumn: chordToMetres('page.chord_m'),
-    order: { inner: 'chord_m, l.site_id', outer: 'page.chord_m, page.id' },
+    order: 'chord_m, l.site_id',
   };
 }
 
@@ -213,8 +254,7 @@ function nameClauses(search: DirectorySearch, bind: Bind): SearchClauses {
     where,
     pageWhere: [],
     chordColumn: 'NULL::float8',
-    distanceColumn: 'NULL::float8',
-    order: { inner: 'l.sort_key, l.site_id', outer: 'page.sort_key, page.id' },
+    order: 'l.sort_key, l.site_id',
   };
 }
 
@@ -245,14 +285,12 @@ export function buildDirectorySearchSql(search: DirectorySearch): DirectorySearc
   }
   const fetchRowsMax = fetchRowsFor(search.limit);
   const pageWhere = clauses.pageWhere.length === 0 ? '' : `WHERE ${clauses.pageWhere.join(' AND ')}`;
-  const sql = `SELECT page.*, ${clauses.distanceColumn} AS distance_m
-       FROM (SELECT ${LISTING_COLUMNS}, ${clauses.chordColumn} AS chord_m
-               FROM partners.directory_listings l
-              ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
-              ORDER BY ${clauses.order.inner}
-              LIMIT ${String(fetchRowsMax)}) page
-      ${pageWhere}
-      ORDER BY ${clauses.order.outer}`;
+  const rows = `(SELECT ${LISTING_COLUMNS}, ${clauses.chordColumn} AS chord_m
+                   FROM partners.directory_listings l
+                  ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
+                  ORDER BY ${clauses.order}
+                  LIMIT ${String(fetchRowsMax)}) page`;
+  const sql = pageSelect(search, rows, pageWhere, bind(search.limit, 'int4'));
   return { sql, parameters, statementName: directoryBatchKey(search), fetchRowsMax };
 }
 
@@ -282,18 +320,17 @@ export function buildDirectoryBatchSql(
     .slice(2)
     .map((column) => `, u.${column.name}`)
     .join('');
-  const sql = `SELECT q.search_index, page.*, ${chordToMetres('page.chord_m')} AS distance_m
+  const rows = `(SELECT ${LISTING_COLUMNS}, (l.earth <-> q.origin) AS chord_m
+                   FROM partners.directory_listings l
+                  ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
+                  ORDER BY chord_m, l.site_id
+                  LIMIT ${String(fetchRowsMax)}) page`;
+  const sql = `SELECT q.search_index, found.*
        FROM (SELECT u.search_index, partners.earth_point(u.lat, u.lon) AS origin${carried}
                FROM unnest(${arrays}) WITH ORDINALITY AS u(${names}, search_index)
              OFFSET 0) q
-      CROSS JOIN LATERAL
-            (SELECT ${LISTING_COLUMNS}, (l.earth <-> q.origin) AS chord_m
-               FROM partners.directory_listings l
-              ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
-              ORDER BY chord_m, l.site_id
-              LIMIT ${String(fetchRowsMax)}) page
-      ${pageWhere}
-      ORDER BY q.search_index, page.chord_m, page.id`;
+      CROSS JOIN LATERAL (${pageSelect(first, rows, pageWhere, 'q.page_limit')}) found
+      ORDER BY q.search_index`;
   const parameters = columns.map((column) => column.values);
   return { sql, parameters, statementName: `${key}-batch`, fetchRowsMax };
 }
@@ -312,6 +349,7 @@ function batchColumns(
   const columns: BatchColumn[] = [
     { name: 'lat', cast: 'float8', values: searches.map((search) => search.near?.lat) },
     { name: 'lon', cast: 'float8', values: searches.map((search) => search.near?.lon) },
+    { name: 'page_limit', cast: 'int4', values: searches.map((search) => search.limit) },
   ];
   const where: string[] = [];
   let pageWhere = '';
@@ -345,7 +383,7 @@ function batchColumns(
 /**
  * The kind of a search by point, as a statement name: it spells out every choice the statement's text
  * depends on, so a name never stands for two texts (node-postgres refuses that), a connection holds at
- * most 8 × 3 of them (twice, with the batch statements), and searches of one kind can share a batch.
+ * most 8 × 2 × 3 of them (twice, with the batch statements), and searches of one kind can share a batch.
  * Undefined for text and box searches, which are planned for their values and never batched.
  */
 export function directoryBatchKey(search: DirectorySearch): string | undefined {
@@ -353,18 +391,20 @@ export function directoryBatchKey(search: DirectorySearch): string | undefined {
   const radius = search.radiusKm === undefined ? '' : '-radius';
   const after = search.after === undefined ? '' : '-after';
   const category = search.category === undefined ? '' : '-category';
-  return `directory-near${radius}${after}${category}-${String(fetchRowsFor(search.limit))}`;
+  const format = search.format === 'geojson' ? '-geojson' : '';
+  return `directory-near${radius}${after}${category}${format}-${String(fetchRowsFor(search.limit))}`;
 }
 
-function toRow(row: DirectorySqlRow): DirectoryRow {
-  return {
-    id: row.id,
-    headJson: row.head_json,
-    positionJson: row.position_json,
-    coordinatesJson: row.coordinates_json,
-    tailJson: row.tail_json,
-    sortKey: row.sort_key,
-    chordMetres: row.chord_m === null ? null : numberFromSql(row.chord_m),
-    distanceMetres: row.distance_m === null ? null : numberFromSql(row.distance_m),
-  };
+function toPageRows(row: DirectorySqlRow, fetchRowsMax: number): DirectoryPageRows {
+  const rowCount = Number(row.row_count);
+  assert(rowCount <= fetchRowsMax, 'a search gets at most the rows it asked for');
+  const last =
+    row.last_id === null || row.last_sort_key === null
+      ? undefined
+      : {
+          id: row.last_id,
+          sortKey: row.last_sort_key,
+          chordMetres: row.last_chord_m === null ? null : numberFromSql(row.last_chord_m),
+        };
+  return { itemsJson: row.items_json ?? '', rowCount, last };
 }

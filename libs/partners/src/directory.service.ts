@@ -6,11 +6,12 @@ import { BatchScheduler, assert } from '@app/core';
 import { encodeCursor, searchFingerprint } from './directory-cursor.codec';
 import {
   type DirectoryConnection,
+  type DirectoryLastSite,
+  type DirectoryPageRows,
   DirectoryRepository,
-  type DirectoryRow,
   directoryBatchKey,
 } from './directory.repository';
-import type { DirectoryPage, DirectoryPosition, DirectorySearch, DirectorySite } from './directory.types';
+import type { DirectoryPage, DirectoryPosition, DirectorySearch } from './directory.types';
 import {
   DIRECTORY_BATCH_SIZE_MAX,
   DIRECTORY_PAGE_SIZE_MAX,
@@ -20,25 +21,10 @@ import {
 import { withPoolClient } from './partners-sql.helper';
 import { PartnerError, PartnerErrorCode } from './partners.errors';
 
-const METRES_PER_KM = 1000;
-
-function toSite(row: DirectoryRow): DirectorySite {
-  const site: DirectorySite = {
-    id: row.id,
-    headJson: row.headJson,
-    positionJson: row.positionJson,
-    coordinatesJson: row.coordinatesJson,
-    tailJson: row.tailJson,
-  };
-  if (row.distanceMetres === null) return site;
-  // Metre precision: more digits would only describe the rounding of the spherical model.
-  return { ...site, distanceKm: Math.round(row.distanceMetres) / METRES_PER_KM };
-}
-
-function positionOf(row: DirectoryRow, search: DirectorySearch): DirectoryPosition {
-  if (search.near === undefined) return { order: 'name', sortKey: row.sortKey, id: row.id };
-  assert(row.chordMetres !== null, 'a search near a point must return each row’s chord');
-  return { order: 'distance', chordMetres: row.chordMetres, id: row.id };
+function positionOf(last: DirectoryLastSite, search: DirectorySearch): DirectoryPosition {
+  if (search.near === undefined) return { order: 'name', sortKey: last.sortKey, id: last.id };
+  assert(last.chordMetres !== null, 'a search near a point must return the last row’s chord');
+  return { order: 'distance', chordMetres: last.chordMetres, id: last.id };
 }
 
 /**
@@ -47,7 +33,7 @@ function positionOf(row: DirectoryRow, search: DirectorySearch): DirectoryPositi
  */
 @Injectable()
 export class DirectoryService {
-  private readonly scheduler: BatchScheduler<DirectorySearch, DirectoryRow[]>;
+  private readonly scheduler: BatchScheduler<DirectorySearch, DirectoryPageRows>;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -77,13 +63,11 @@ export class DirectoryService {
     assert(search.limit >= 1, 'a directory page holds at least one site');
     assert(search.limit <= DIRECTORY_PAGE_SIZE_MAX, 'a directory page is bounded');
     // At least one row more than asked (fetchRowsFor) tells whether another page exists without counting.
-    const rows = await this.scheduler.run(search);
-    const page = rows.slice(0, search.limit);
-    const last = page.at(-1);
+    const { itemsJson, rowCount, last } = await this.scheduler.run(search);
     const nextCursor =
-      rows.length > search.limit && last !== undefined
+      rowCount > search.limit && last !== undefined
         ? encodeCursor(positionOf(last, search), searchFingerprint(search))
         : null;
-    return { items: page.map(toSite), nextCursor };
+    return { itemsJson, itemCount: Math.min(rowCount, search.limit), nextCursor };
   }
 }

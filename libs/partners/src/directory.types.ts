@@ -17,6 +17,9 @@ export type DirectoryPosition =
   | { readonly order: 'distance'; readonly chordMetres: number; readonly id: string }
   | { readonly order: 'name'; readonly sortKey: string; readonly id: string };
 
+/** The shape of a page's items: the directory's own JSON sites, or GeoJSON Features (RFC 7946). */
+export type DirectoryFormat = 'json' | 'geojson';
+
 /** A checked directory search (see directory-query.parser.ts for the raw parameters it comes from). */
 export interface DirectorySearch {
   readonly near?: GeoPoint | undefined;
@@ -26,30 +29,25 @@ export interface DirectorySearch {
   readonly text?: string | undefined;
   readonly limit: number;
   readonly after?: DirectoryPosition | undefined;
+  /** How the page's items are written (json when absent); not part of the cursor's fingerprint. */
+  readonly format?: DirectoryFormat | undefined;
 }
 
 /**
- * A site as the directory shows it (CONTRACT.md "Partner directory"), as the JSON text of its members:
- * the listing's fragments, written by PostgreSQL when the site or its partner changed
- * (partners.directory_listings), so that answers are assembled without parsing or escaping anything (the
- * directory's answers are its hot path). Each fragment is a run of members, without braces.
+ * A page of the directory (CONTRACT.md "Partner directory"). Its items arrive as JSON text, assembled by
+ * PostgreSQL from each listing's fragments (written and escaped when the site or its partner changed,
+ * partners.directory_listings), so that an answer is written without parsing, building or escaping
+ * anything per site (the directory's answers are its hot path).
  */
-export interface DirectorySite {
-  readonly id: string;
-  /** `"id":…,"name":…,"category":…,"address":{"street":…,"postcode":…,"town":…}` */
-  readonly headJson: string;
-  /** `"lat":…,"lon":…` (decimal degrees). */
-  readonly positionJson: string;
-  /** `[lon,lat]`: the position as a GeoJSON Point's coordinates. */
-  readonly coordinatesJson: string;
-  /** `"acceptedWalletTypes":[…],"openingHours":{…},"phone":…,"website":…` */
-  readonly tailJson: string;
-  /** Great-circle distance from `near`, in kilometres (metre precision); only when searching near a point. */
-  readonly distanceKm?: number;
-}
-
 export interface DirectoryPage {
-  readonly items: readonly DirectorySite[];
+  /**
+   * The items, comma-separated, without brackets, in the search's format: for json, each site
+   * `{"id":…,"name":…,"category":…,"address":{…},"lat":…,"lon":…,"acceptedWalletTypes":[…],
+   * "openingHours":{…},"phone":…,"website":…,"distanceKm":…}` (distanceKm only near a point, in km at
+   * metre precision); for geojson, each a Feature whose properties are the same members but lat and lon.
+   */
+  readonly itemsJson: string;
+  readonly itemCount: number;
   /** Opaque; pass it back as `cursor` for the next page. Null on the last page. */
   readonly nextCursor: string | null;
 }

@@ -6,7 +6,13 @@ export { PartnerOnboardingService } from './partner-onboarding.service';
 export { DirectoryService } from './directory.service';
 export { DirectoryRepository } from './directory.repository';
 export { parseDirectoryQuery, type DirectoryQueryInput } from './directory-query.parser';
-export type { BoundingBox, DirectoryPage, DirectorySearch, DirectorySite, GeoPoint } from './directory.types';
+export type {
+  BoundingBox,
+  DirectoryFormat,
+  DirectoryPage,
+  DirectorySearch,
+  GeoPoint,
+} from './directory.types';
 export { PartnerError, PartnerErrorCode } from './partners.errors';
 export type {
   AddSiteCommand,

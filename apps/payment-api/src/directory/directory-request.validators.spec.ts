@@ -29,6 +29,7 @@ describe('readDirectoryRequest', () => {
         text: undefined,
         limit: 20,
         after: undefined,
+        format: 'json',
       },
     });
   });
@@ -44,6 +45,7 @@ describe('readDirectoryRequest', () => {
       category: 'librairie',
       text: 'Château Thierry',
       limit: 100,
+      format: 'geojson',
     });
     expect(readDirectoryRequest('bbox=49.5,2,50.2,3&format=json').search.bbox).toEqual({
       south: 49.5,

@@ -3,15 +3,15 @@ import { parse as parseQueryString } from 'node:querystring';
 import { type FieldViolation, ValidationError } from '@app/core';
 import {
   DIRECTORY_CURSOR_LENGTH_MAX,
+  type DirectoryFormat,
   type DirectoryQueryInput,
   type DirectorySearch,
   parseDirectoryQuery,
 } from '@app/partners';
 
-export type DirectoryFormat = 'json' | 'geojson';
-
 export interface DirectoryRequest {
   readonly format: DirectoryFormat;
+  /** The search, with the same format: PostgreSQL writes the page's items in it. */
   readonly search: DirectorySearch;
 }
 
@@ -76,7 +76,7 @@ function checkParameters(
 export function readDirectoryRequest(rawQuery: string): DirectoryRequest {
   const values = checkParameters(parseQueryString(rawQuery));
   const format = values['format'] === 'geojson' ? 'geojson' : 'json';
-  const search = parseDirectoryQuery({
+  const parsed = parseDirectoryQuery({
     near: values['near'],
     radiusKm: values['radiusKm'],
     bbox: values['bbox'],
@@ -85,5 +85,5 @@ export function readDirectoryRequest(rawQuery: string): DirectoryRequest {
     limit: values['limit'],
     cursor: values['cursor'],
   });
-  return { format, search };
+  return { format, search: { ...parsed, format } };
 }
