@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { DataSource } from 'typeorm';
@@ -26,10 +26,11 @@ import {
 } from '../../apps/cli/src/commands/seed-bench.command';
 import type { Benchmark } from '../benchmark';
 import { describeMachine } from '../machine';
+import { cpuSeconds, postgresCpuSeconds } from '../process-cpu';
 import { rawDebitScript, seedBenchWallets } from '../ledger/ledger-bench.repository';
 import { PGBENCH_CANDIDATES, type PgbenchRun, initialiseTpcb, runPgbench } from '../ledger/pgbench.runner';
 import { committedTransactions } from './payments-bench.repository';
-import { type LoadRun, driveTerminals } from './terminal-load.generator';
+import { type LoadRun, driveTerminals, driveTerminalsPaced } from './terminal-load.generator';
 
 const WALLETS = 10_000;
 const TERMINALS = 64;
@@ -42,6 +43,8 @@ const APP_POOL_SIZE = 16;
 const GOAL_TPCB_RATIO = 1.0;
 const BENCH_VELOCITY_DEBITS_MAX = 1_000;
 const GOAL_P99_MS = 25;
+/** The paced run offers TPC-B's measured rate (the throughput goal) for this long, to read p99 at it. */
+const PACED_SECONDS = 20;
 
 interface BenchArgs {
   readonly seconds: number;
@@ -147,11 +150,20 @@ interface HttpFigures extends Record<string, unknown> {
   readonly p99Ms: number;
 }
 
-function describeRun(run: LoadRun): HttpFigures {
-  const sorted = Float64Array.from(run.latenciesMs).sort();
+function summariseLatencies(latenciesMs: number[]): {
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+} {
+  const sorted = Float64Array.from(latenciesMs).sort();
   const at = (quantile: number): number =>
     Math.round((sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] ?? NaN) * 100) /
     100;
+  return { p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: at(1) };
+}
+
+function describeRun(run: LoadRun): HttpFigures {
   const answered = run.latenciesMs.length;
   return {
     approvalsPerSecond: Math.round(run.approvals / run.seconds),
@@ -159,26 +171,35 @@ function describeRun(run: LoadRun): HttpFigures {
     approvals: run.approvals,
     declines: run.declines,
     errors: run.errors,
-    p50Ms: at(0.5),
-    p95Ms: at(0.95),
-    p99Ms: at(0.99),
-    maxMs: at(1),
+    ...summariseLatencies(run.latenciesMs),
   };
 }
 
-/** The app as its own process, 64 tills for `seconds` after a warm-up, with where the CPU went. */
-async function measureHttp(
-  url: string,
-  dataFolder: string | undefined,
-  args: BenchArgs,
-  print: (line: string) => void,
-): Promise<HttpFigures> {
+interface HttpContext {
+  readonly file: SeedBenchFile;
+  readonly secrets: Record<string, string>;
+  readonly port: number;
+}
+
+async function prepareHttp(url: string, print: (line: string) => void): Promise<HttpContext> {
   const secrets = generateSecretEnvironment();
   const port = await findFreePort();
   const seeding = Date.now();
   const file = await seed(url, secrets, port);
   await seedRawWallets(url);
   print(`seed:bench: ${WALLETS} wallets, ${TERMINALS} terminals in ${(Date.now() - seeding) / 1000} s`);
+  return { file, secrets, port };
+}
+
+/** The app as its own process, 64 tills for `seconds` after a warm-up, with where the CPU went. */
+async function measureHttp(
+  url: string,
+  dataFolder: string | undefined,
+  context: HttpContext,
+  args: BenchArgs,
+  print: (line: string) => void,
+): Promise<HttpFigures> {
+  const { file, secrets, port } = context;
   const profileDir = args.cpuProfile ? join(projectRoot(), '.data', 'bench-payments-profile') : undefined;
   if (profileDir !== undefined) await mkdir(profileDir, { recursive: true });
   const app = await startApp(url, secrets, port, profileDir);
@@ -210,6 +231,35 @@ async function measureHttp(
   }
 }
 
+/** The app again, after pgbench: the same debits offered at `rate` a second, latency from each due time. */
+async function measurePaced(
+  url: string,
+  context: HttpContext,
+  rate: number,
+  print: (line: string) => void,
+): Promise<Record<string, number>> {
+  const { file, secrets, port } = context;
+  const app = await startApp(url, secrets, port, undefined);
+  try {
+    await driveTerminals(file, file.paymentBaseUrl, WARM_UP_SECONDS);
+    const run = await driveTerminalsPaced(file, file.paymentBaseUrl, rate, rate * PACED_SECONDS);
+    const latency = summariseLatencies(run.latenciesMs);
+    const figures = {
+      offeredPerSecond: run.offeredPerSecond,
+      achievedPerSecond: run.achievedPerSecond,
+      ...latency,
+      errors: run.failures,
+      waitedForATill: run.queued,
+    };
+    print(
+      `paced: TPC-B's rate offered by ${TERMINALS} terminals for ${PACED_SECONDS} s: ${JSON.stringify(figures)}`,
+    );
+    return figures;
+  } finally {
+    await stopApp(app);
+  }
+}
+
 /** The yardsticks on the same database, after the HTTP run: the raw debit statement, then TPC-B. */
 async function measurePgbench(
   url: string,
@@ -231,41 +281,6 @@ async function measurePgbench(
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
-}
-
-interface ProcessCpu {
-  readonly parent: number;
-  readonly seconds: number;
-}
-
-/** User + system CPU of a process so far and its parent (Linux /proc; ticks of 10 ms). */
-async function processCpu(pid: number | string): Promise<ProcessCpu> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return {
-    parent: Number(fields[1] ?? 0),
-    seconds: (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100,
-  };
-}
-
-async function cpuSeconds(child: ChildProcess): Promise<number> {
-  return (await processCpu(child.pid ?? 0)).seconds;
-}
-
-/**
- * CPU of the bench's PostgreSQL server: its postmaster (first line of postmaster.pid) and the backends it
- * forked. Backends that ended meanwhile are not counted (the app's pool keeps its connections).
- */
-async function postgresCpuSeconds(dataFolder: string | undefined): Promise<number> {
-  if (dataFolder === undefined) return NaN;
-  const postmaster = Number((await readFile(join(dataFolder, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  let total = (await processCpu(postmaster)).seconds;
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cpu = await processCpu(entry);
-    if (cpu.parent === postmaster) total += cpu.seconds;
-  }
-  return total;
 }
 
 function pgbenchLine(run: PgbenchRun): string {
@@ -292,17 +307,22 @@ export const paymentsBenchmark: Benchmark = {
       if (PGBENCH_CANDIDATES.every((candidate) => !existsSync(candidate))) {
         throw new Error(`pgbench not found (tried ${PGBENCH_CANDIDATES.join(', ')})`);
       }
-      const http = await measureHttp(url, server.dataFolder, parsed, print);
+      const context = await prepareHttp(url, print);
+      const http = await measureHttp(url, server.dataFolder, context, parsed, print);
       const { raw, tpcb } = await measurePgbench(url, scratch, print);
+      const paced = await measurePaced(url, context, Math.round(tpcb.tps), print);
       print(
         `  ratios: approvals / TPC-B = ${(http.approvalsPerSecond / tpcb.tps).toFixed(2)}, ` +
           `answered / TPC-B = ${(http.answeredPerSecond / tpcb.tps).toFixed(2)}, ` +
           `approvals / raw SQL = ${(http.approvalsPerSecond / raw.tps).toFixed(2)}`,
       );
-      print(`  goals: ≥ ${GOAL_TPCB_RATIO} × TPC-B; p99 ≤ ${GOAL_P99_MS} ms at ${TERMINALS} terminals`);
+      print(
+        `  goals: ≥ ${GOAL_TPCB_RATIO} × TPC-B; p99 ≤ ${GOAL_P99_MS} ms at ${TERMINALS} terminals ` +
+          `(back to back: ${http.p99Ms} ms; paced at TPC-B's rate: ${paced['p99Ms']} ms)`,
+      );
       return {
         machine: describeMachine(),
-        figures: { wallets: WALLETS, terminals: TERMINALS, seconds: parsed.seconds, http, raw, tpcb },
+        figures: { wallets: WALLETS, terminals: TERMINALS, seconds: parsed.seconds, http, raw, tpcb, paced },
       };
     } finally {
       await dropDatabase(server.url, name).catch(() => undefined);

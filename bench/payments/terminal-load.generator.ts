@@ -4,6 +4,7 @@ import { crypto_sign_detached, crypto_sign_seed_keypair } from 'sodium-native';
 
 import type { SeedBenchFile } from '../../apps/cli/src/commands/seed-bench.command';
 import { KeepAliveConnection } from '../http-connection';
+import { type PacedRun, runPaced } from '../paced-load';
 
 /** What one run of the load generator saw. */
 export interface LoadRun {
@@ -119,5 +120,37 @@ export async function driveTerminals(
         errors[label] = (errors[label] ?? 0) + 1;
       }
     }
+  }
+}
+
+/**
+ * The same tills and debits at a fixed total rate (open loop, bench/paced-load.ts): each debit is due at its
+ * time and goes out on the first free till; its latency runs from when it was due. Declines are answers.
+ */
+export async function driveTerminalsPaced(
+  file: SeedBenchFile,
+  baseUrl: string,
+  ratePerSecond: number,
+  total: number,
+): Promise<PacedRun> {
+  const target = new URL(baseUrl);
+  const connections = file.terminals.map((terminal) => ({
+    till: tillOf(terminal.terminalId, Buffer.from(terminal.privateKey, 'base64')),
+    connection: new KeepAliveConnection(target),
+  }));
+  try {
+    return await runPaced({
+      ratePerSecond,
+      total,
+      connections,
+      send: async ({ till, connection }) => {
+        const card = file.cards[Math.floor(Math.random() * file.cards.length)];
+        if (card === undefined) return false;
+        const answer = await send(connection, target, till, card.uid);
+        return answer.status === 201 || answer.status === 402;
+      },
+    });
+  } finally {
+    for (const { connection } of connections) connection.close();
   }
 }
