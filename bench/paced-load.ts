@@ -1,3 +1,21 @@
+const PACED_RATE_MAX = 10_000;
+const PACED_RATES_MAX = 8;
+
+/**
+ * A `--paced-rates R1,R2,…` argument: whole rates a second, 1 to 10,000, at most 8 (each costs a phase).
+ * A curve of latency against offered load says where a goal holds, which one rate at capacity cannot.
+ */
+export function parsePacedRates(text: string | undefined): number[] {
+  const rates = (text ?? '').split(',').map(Number);
+  if (
+    rates.length > PACED_RATES_MAX ||
+    rates.some((rate) => !Number.isInteger(rate) || rate < 1 || rate > PACED_RATE_MAX)
+  ) {
+    throw new Error(`--paced-rates: at most ${PACED_RATES_MAX} whole rates, 1 to ${PACED_RATE_MAX} a second`);
+  }
+  return rates;
+}
+
 /** What a paced run saw. */
 export interface PacedRun {
   readonly offeredPerSecond: number;

@@ -18,7 +18,7 @@ import type { Benchmark } from '../benchmark';
 import { KeepAliveConnection } from '../http-connection';
 import { summarise, type LatencySummary } from '../ledger/latency.stats';
 import { describeMachine } from '../machine';
-import { runPaced } from '../paced-load';
+import { parsePacedRates, runPaced } from '../paced-load';
 import { cpuSeconds, postgresCpuSeconds } from '../process-cpu';
 import { DirectoryBenchRepository } from './directory-bench.repository';
 
@@ -29,6 +29,8 @@ const WARM_UP_REQUESTS = 2_000;
 const READY_TIMEOUT_MS = 60_000;
 const GOAL_P99_MS = 15;
 const GOAL_QUERIES_PER_SECOND = 2_000;
+/** Each extra paced rate (`--paced-rates`) runs this long per route, to draw latency against load. */
+const EXTRA_PACED_SECONDS = 10;
 
 interface CaseResult extends LatencySummary {
   readonly queriesPerSecond: number;
@@ -160,7 +162,7 @@ function pacedLine(name: string, result: PacedResult): string {
 }
 
 /**
- * `npm run bench -- directory [--sites N]`: N demo sites (100,000 by default) in a fresh embedded
+ * `npm run bench -- directory [--sites N] [--paced-rates R1,R2,…]`: N demo sites (100,000 by default) in a fresh embedded
  * PostgreSQL, payment-api as its own process, then 32 concurrent HTTP clients asking for the nearest 20
  * sites and for sites within 5 km of points around the region's towns, first back to back (the most queries/s),
  * then paced at the goal's 2,000 a second (the latency at that rate). Yardstick: GET /health in both ways
@@ -174,6 +176,8 @@ export const directoryBenchmark: Benchmark = {
     const siteCount = sitesFlag === -1 ? SITE_COUNT_DEFAULT : Number(args[sitesFlag + 1]);
     if (!Number.isSafeInteger(siteCount) || siteCount < 1)
       throw new Error('--sites expects a positive integer');
+    const ratesFlag = args.indexOf('--paced-rates');
+    const extraRates = ratesFlag === -1 ? [] : parsePacedRates(args[ratesFlag + 1]);
     const profileFlag = args.indexOf('--cpu-prof-dir');
     // Optional V8 CPU profile of the app process, to see where a request's time goes.
     const profileArgs =
@@ -251,6 +255,16 @@ export const directoryBenchmark: Benchmark = {
         const healthPaced = await paced(rate, REQUESTS_PER_CASE, () => `${base}/health`);
         const nearestPaced = await paced(rate, REQUESTS_PER_CASE, nearestUrl);
         const withinPaced = await paced(rate, REQUESTS_PER_CASE, radiusUrl);
+        const curve = [];
+        for (const extra of extraRates) {
+          const total = extra * EXTRA_PACED_SECONDS;
+          curve.push({
+            ratePerSecond: extra,
+            health: await paced(extra, total, () => `${base}/health`),
+            nearest: await paced(extra, total, nearestUrl),
+            within: await paced(extra, total, radiusUrl),
+          });
+        }
         print(
           `directory over HTTP, ${CLIENTS} concurrent clients, ${REQUESTS_PER_CASE.toLocaleString('en')} requests each`,
         );
@@ -273,6 +287,14 @@ export const directoryBenchmark: Benchmark = {
         print(pacedLine('yardstick: GET /health', healthPaced));
         print(pacedLine('nearest 20', nearestPaced));
         print(pacedLine('within 5 km', withinPaced));
+        for (const point of curve) {
+          print(
+            `paced: ${point.ratePerSecond.toLocaleString('en')} requests/s, ${EXTRA_PACED_SECONDS} s each`,
+          );
+          print(pacedLine('yardstick: GET /health', point.health));
+          print(pacedLine('nearest 20', point.nearest));
+          print(pacedLine('within 5 km', point.within));
+        }
         print(`  goal: p99 ≤ ${GOAL_P99_MS} ms and ≥ ${GOAL_QUERIES_PER_SECOND} queries/s`);
         print('EXPLAIN ANALYZE, nearest 20:');
         for (const row of plans.nearest.split('\n')) print(`  ${row}`);
@@ -287,6 +309,7 @@ export const directoryBenchmark: Benchmark = {
             nearest,
             within,
             paced: { ratePerSecond: rate, health: healthPaced, nearest: nearestPaced, within: withinPaced },
+            pacedCurve: curve,
             plans,
           },
         };

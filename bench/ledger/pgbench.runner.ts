@@ -36,6 +36,11 @@ export async function initialiseTpcb(
   await execute(pgbench, ['-i', '-q', '-s', String(scale), url], scratch);
 }
 
+/** Drops TPC-B's tables (`pgbench -i -I d`), so that their vacuuming does not run under a later phase. */
+export async function dropTpcb(pgbench: string, url: string, scratch: string): Promise<void> {
+  await execute(pgbench, ['-i', '-q', '-I', 'd', url], scratch);
+}
+
 /**
  * Runs pgbench for `seconds` with per-transaction logs (-l), from which p50/p99 are computed: pgbench
  * itself prints only the mean. `script` undefined runs the built-in TPC-B.

@@ -26,10 +26,17 @@ import {
 } from '../../apps/cli/src/commands/seed-bench.command';
 import type { Benchmark } from '../benchmark';
 import { describeMachine } from '../machine';
+import { parsePacedRates } from '../paced-load';
 import { cpuSeconds, postgresCpuSeconds } from '../process-cpu';
 import { rawDebitScript, seedBenchWallets } from '../ledger/ledger-bench.repository';
-import { PGBENCH_CANDIDATES, type PgbenchRun, initialiseTpcb, runPgbench } from '../ledger/pgbench.runner';
-import { committedTransactions } from './payments-bench.repository';
+import {
+  PGBENCH_CANDIDATES,
+  type PgbenchRun,
+  dropTpcb,
+  initialiseTpcb,
+  runPgbench,
+} from '../ledger/pgbench.runner';
+import { checkpoint, databaseCounters } from './payments-bench.repository';
 import { type LoadRun, driveTerminals, driveTerminalsPaced } from './terminal-load.generator';
 
 const WALLETS = 10_000;
@@ -49,19 +56,24 @@ const PACED_SECONDS = 20;
 interface BenchArgs {
   readonly seconds: number;
   readonly cpuProfile: boolean;
+  /** Extra paced rates (debits a second) to run after TPC-B's, to draw latency against load. */
+  readonly pacedRates: readonly number[];
 }
+
+const USAGE = 'usage: payments [--seconds S] [--cpu-prof] [--paced-rates R1,R2,…]';
 
 function parseArgs(args: readonly string[]): BenchArgs {
   let seconds = 60;
   let cpuProfile = false;
+  let pacedRates: number[] = [];
   for (let index = 0; index < args.length; index += 1) {
     if (args[index] === '--seconds') seconds = Number(args[++index]);
     else if (args[index] === '--cpu-prof') cpuProfile = true;
-    else
-      throw new Error(`unexpected argument ${args[index] ?? ''}; usage: payments [--seconds S] [--cpu-prof]`);
+    else if (args[index] === '--paced-rates') pacedRates = parsePacedRates(args[++index]);
+    else throw new Error(`unexpected argument ${args[index] ?? ''}; ${USAGE}`);
   }
   if (!Number.isInteger(seconds) || seconds < 5 || seconds > 600) throw new Error('--seconds: 5 to 600');
-  return { seconds, cpuProfile };
+  return { seconds, cpuProfile, pacedRates };
 }
 
 async function seed(url: string, secrets: Record<string, string>, port: number): Promise<SeedBenchFile> {
@@ -205,23 +217,11 @@ async function measureHttp(
   const app = await startApp(url, secrets, port, profileDir);
   try {
     await driveTerminals(file, file.paymentBaseUrl, WARM_UP_SECONDS);
-    const before = {
-      commits: await committedTransactions(url),
-      app: await cpuSeconds(app),
-      database: await postgresCpuSeconds(dataFolder),
-      load: process.cpuUsage(),
-    };
+    const before = await cpuMark(url, app, dataFolder);
     const run = await driveTerminals(file, file.paymentBaseUrl, args.seconds);
-    const requests = run.latenciesMs.length;
-    const loadCpu = process.cpuUsage(before.load);
     const http = {
       ...describeRun(run),
-      databaseTransactionsPerRequest: round(((await committedTransactions(url)) - before.commits) / requests),
-      appCpuMsPerRequest: round((((await cpuSeconds(app)) - before.app) * 1_000) / requests),
-      databaseCpuMsPerRequest: round(
-        (((await postgresCpuSeconds(dataFolder)) - before.database) * 1_000) / requests,
-      ),
-      loadGeneratorCpuMsPerRequest: round((loadCpu.user + loadCpu.system) / 1_000 / requests),
+      ...(await perRequest(url, app, dataFolder, before, run.latenciesMs.length)),
     };
     print(`signed HTTP debits, ${TERMINALS} terminals, ${args.seconds} s: ${JSON.stringify(http)}`);
     if (profileDir !== undefined) print(`  CPU profile of the app in ${profileDir}`);
@@ -231,30 +231,77 @@ async function measureHttp(
   }
 }
 
-/** The app again, after pgbench: the same debits offered at `rate` a second, latency from each due time. */
+interface CpuMark {
+  readonly commits: number;
+  readonly sessions: number;
+  readonly app: number;
+  readonly database: number;
+  readonly load: NodeJS.CpuUsage;
+}
+
+async function cpuMark(url: string, app: ChildProcess, dataFolder: string | undefined): Promise<CpuMark> {
+  return {
+    ...(await databaseCounters(url)),
+    app: await cpuSeconds(app),
+    database: await postgresCpuSeconds(dataFolder),
+    load: process.cpuUsage(),
+  };
+}
+
+/** Database transactions and each process's CPU per request since `before`. */
+async function perRequest(
+  url: string,
+  app: ChildProcess,
+  dataFolder: string | undefined,
+  before: CpuMark,
+  requests: number,
+): Promise<Record<string, number>> {
+  const loadCpu = process.cpuUsage(before.load);
+  const after = await cpuMark(url, app, dataFolder);
+  return {
+    databaseTransactionsPerRequest: round((after.commits - before.commits) / requests),
+    // Less the one the measurement itself opens.
+    databaseSessionsOpened: after.sessions - before.sessions - 1,
+    appCpuMsPerRequest: round(((after.app - before.app) * 1_000) / requests),
+    databaseCpuMsPerRequest: round(((after.database - before.database) * 1_000) / requests),
+    loadGeneratorCpuMsPerRequest: round((loadCpu.user + loadCpu.system) / 1_000 / requests),
+  };
+}
+
+/**
+ * The app again, after pgbench: the same debits offered at each rate in turn, latency from each due time,
+ * with the CPU each process spent per debit at that rate (batches are smaller when arrivals are spread).
+ */
 async function measurePaced(
   url: string,
+  dataFolder: string | undefined,
   context: HttpContext,
-  rate: number,
+  rates: readonly number[],
   print: (line: string) => void,
-): Promise<Record<string, number>> {
+): Promise<Record<string, unknown>[]> {
   const { file, secrets, port } = context;
   const app = await startApp(url, secrets, port, undefined);
   try {
     await driveTerminals(file, file.paymentBaseUrl, WARM_UP_SECONDS);
-    const run = await driveTerminalsPaced(file, file.paymentBaseUrl, rate, rate * PACED_SECONDS);
-    const latency = summariseLatencies(run.latenciesMs);
-    const figures = {
-      offeredPerSecond: run.offeredPerSecond,
-      achievedPerSecond: run.achievedPerSecond,
-      ...latency,
-      errors: run.failures,
-      waitedForATill: run.queued,
-    };
-    print(
-      `paced: TPC-B's rate offered by ${TERMINALS} terminals for ${PACED_SECONDS} s: ${JSON.stringify(figures)}`,
-    );
-    return figures;
+    const results: Record<string, unknown>[] = [];
+    for (const rate of rates) {
+      const before = await cpuMark(url, app, dataFolder);
+      const run = await driveTerminalsPaced(file, file.paymentBaseUrl, rate, rate * PACED_SECONDS);
+      const figures = {
+        offeredPerSecond: run.offeredPerSecond,
+        achievedPerSecond: run.achievedPerSecond,
+        ...summariseLatencies(run.latenciesMs),
+        errors: run.failures,
+        errorsByStatus: run.errors,
+        waitedForATill: run.queued,
+        ...(await perRequest(url, app, dataFolder, before, run.latenciesMs.length)),
+      };
+      print(
+        `paced: ${rate}/s offered by ${TERMINALS} terminals for ${PACED_SECONDS} s: ${JSON.stringify(figures)}`,
+      );
+      results.push(figures);
+    }
+    return results;
   } finally {
     await stopApp(app);
   }
@@ -276,6 +323,9 @@ async function measurePgbench(
   await initialiseTpcb(pgbench, url, TPCB_SCALE, scratch);
   const tpcb = await runPgbench({ ...common, url, label: 'tpcb' });
   print(`pgbench TPC-B scale ${TPCB_SCALE}, ${PGBENCH_CLIENTS} clients: ${pgbenchLine(tpcb)}`);
+  // TPC-B's million updated rows would otherwise be vacuumed and flushed under the paced phase.
+  await dropTpcb(pgbench, url, scratch);
+  await checkpoint(url);
   return { raw, tpcb };
 }
 
@@ -310,7 +360,8 @@ export const paymentsBenchmark: Benchmark = {
       const context = await prepareHttp(url, print);
       const http = await measureHttp(url, server.dataFolder, context, parsed, print);
       const { raw, tpcb } = await measurePgbench(url, scratch, print);
-      const paced = await measurePaced(url, context, Math.round(tpcb.tps), print);
+      const rates = [Math.round(tpcb.tps), ...parsed.pacedRates];
+      const [paced, ...pacedMore] = await measurePaced(url, server.dataFolder, context, rates, print);
       print(
         `  ratios: approvals / TPC-B = ${(http.approvalsPerSecond / tpcb.tps).toFixed(2)}, ` +
           `answered / TPC-B = ${(http.answeredPerSecond / tpcb.tps).toFixed(2)}, ` +
@@ -318,11 +369,20 @@ export const paymentsBenchmark: Benchmark = {
       );
       print(
         `  goals: ≥ ${GOAL_TPCB_RATIO} × TPC-B; p99 ≤ ${GOAL_P99_MS} ms at ${TERMINALS} terminals ` +
-          `(back to back: ${http.p99Ms} ms; paced at TPC-B's rate: ${paced['p99Ms']} ms)`,
+          `(back to back: ${http.p99Ms} ms; paced at TPC-B's rate: ${paced?.['p99Ms']} ms)`,
       );
       return {
         machine: describeMachine(),
-        figures: { wallets: WALLETS, terminals: TERMINALS, seconds: parsed.seconds, http, raw, tpcb, paced },
+        figures: {
+          wallets: WALLETS,
+          terminals: TERMINALS,
+          seconds: parsed.seconds,
+          http,
+          raw,
+          tpcb,
+          paced,
+          pacedMore,
+        },
       };
     } finally {
       await dropDatabase(server.url, name).catch(() => undefined);

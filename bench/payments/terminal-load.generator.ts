@@ -132,14 +132,15 @@ export async function driveTerminalsPaced(
   baseUrl: string,
   ratePerSecond: number,
   total: number,
-): Promise<PacedRun> {
+): Promise<PacedRun & { readonly errors: Readonly<Record<string, number>> }> {
+  const errors: Record<string, number> = {};
   const target = new URL(baseUrl);
   const connections = file.terminals.map((terminal) => ({
     till: tillOf(terminal.terminalId, Buffer.from(terminal.privateKey, 'base64')),
     connection: new KeepAliveConnection(target),
   }));
   try {
-    return await runPaced({
+    const run = await runPaced({
       ratePerSecond,
       total,
       connections,
@@ -147,9 +148,13 @@ export async function driveTerminalsPaced(
         const card = file.cards[Math.floor(Math.random() * file.cards.length)];
         if (card === undefined) return false;
         const answer = await send(connection, target, till, card.uid);
-        return answer.status === 201 || answer.status === 402;
+        if (answer.status === 201 || answer.status === 402) return true;
+        const label = `${answer.status} ${answer.code ?? ''}`.trim();
+        errors[label] = (errors[label] ?? 0) + 1;
+        return false;
       },
     });
+    return { ...run, errors };
   } finally {
     for (const { connection } of connections) connection.close();
   }

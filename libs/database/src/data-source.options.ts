@@ -27,6 +27,7 @@ export function buildDataSourceOptions(
     extra: {
       max: settings.poolSize,
       connectionTimeoutMillis: settings.connectTimeoutMs,
+      idleTimeoutMillis: settings.idleTimeoutMs,
       options: [
         `-c statement_timeout=${settings.statementTimeoutMs}`,
         `-c lock_timeout=${settings.lockTimeoutMs}`,

@@ -9,6 +9,12 @@ export interface DatabaseSettings {
   readonly idleInTransactionTimeoutMs: number;
   readonly connectTimeoutMs: number;
   /**
+   * How long an unused pooled connection is kept. A connection opened again costs the request that waits
+   * for it a new backend: its start, its catalogue caches and the debit function's plans, tens of
+   * milliseconds on a busy machine; pg's default (10 s) reopened connections after every lull.
+   */
+  readonly idleTimeoutMs: number;
+  /**
    * A role every connection switches to at start (`-c role=…`), e.g. `cartable_app`, which may not update,
    * delete or truncate the ledger's journal. Absent: the connecting user's own rights (migrations).
    */
@@ -22,4 +28,5 @@ export const DATABASE_DEFAULTS = {
   lockTimeoutMs: 2_000,
   idleInTransactionTimeoutMs: 15_000,
   connectTimeoutMs: 5_000,
+  idleTimeoutMs: 600_000,
 } as const;
