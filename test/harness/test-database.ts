@@ -1,4 +1,12 @@
-import { cloneDatabase, dropDatabase } from '@app/database';
+import { DataSource } from 'typeorm';
+
+import {
+  DATABASE_DEFAULTS,
+  type DatabaseSettings,
+  buildDataSourceOptions,
+  cloneDatabase,
+  dropDatabase,
+} from '@app/database';
 
 import { TEST_ENV } from './test-env';
 
@@ -24,4 +32,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = await cloneDatabase(serverUrl, required(TEST_ENV.templateName));
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
   return { url, serverUrl, drop: () => dropDatabase(serverUrl, name) };
+}
+
+/**
+ * An initialised TypeORM data source on `url` with the apps' defaults (timeouts, idle pool), as the apps
+ * build theirs; `settings` overrides them (pool size, role). The caller destroys it.
+ */
+export async function openTestDataSource(
+  url: string,
+  settings: Partial<DatabaseSettings> & Pick<DatabaseSettings, 'applicationName'>,
+): Promise<DataSource> {
+  const dataSource = new DataSource(buildDataSourceOptions({ ...DATABASE_DEFAULTS, url, ...settings }));
+  await dataSource.initialize();
+  return dataSource;
 }

@@ -3,10 +3,13 @@
  * (a new one would cost the next request a backend start and cold caches) and is given back after
  * DATABASE_DEFAULTS.idleTimeoutMs. pg-pool's idle timer runs on the clock jest fakes here; sockets are real.
  */
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
-import { createTestDatabase, type TestDatabase } from '../../../test/harness/test-database';
-import { buildDataSourceOptions } from './data-source.options';
+import {
+  createTestDatabase,
+  openTestDataSource,
+  type TestDatabase,
+} from '../../../test/harness/test-database';
 import { DATABASE_DEFAULTS } from './database.settings';
 
 describe('the connection pool', () => {
@@ -15,15 +18,7 @@ describe('the connection pool', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = new DataSource(
-      buildDataSourceOptions({
-        ...DATABASE_DEFAULTS,
-        url: database.url,
-        applicationName: 'pool-medium',
-        poolSize: 1,
-      }),
-    );
-    await dataSource.initialize();
+    dataSource = await openTestDataSource(database.url, { applicationName: 'pool-medium', poolSize: 1 });
   }, 60_000);
 
   afterAll(async () => {

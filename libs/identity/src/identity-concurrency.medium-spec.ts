@@ -4,12 +4,15 @@
  * are each accepted exactly once; throttle failures are all counted; the first administrator is created
  * once when several starts race; the security log refuses updates.
  */
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
-import { DATABASE_DEFAULTS, buildDataSourceOptions } from '@app/database';
 import { FixedClock, newId } from '@app/core';
 
-import { createTestDatabase, type TestDatabase } from '../../../test/harness/test-database';
+import {
+  createTestDatabase,
+  openTestDataSource,
+  type TestDatabase,
+} from '../../../test/harness/test-database';
 import { AccountRepository } from './accounts/account.repository';
 import { CaptchaRepository } from './captcha/captcha.repository';
 import { createIdentityServices } from './identity.factory';
@@ -29,15 +32,10 @@ describe('identity under concurrency (medium)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = new DataSource(
-      buildDataSourceOptions({
-        ...DATABASE_DEFAULTS,
-        url: database.url,
-        poolSize: CONCURRENCY,
-        applicationName: 'identity-medium',
-      }),
-    );
-    await dataSource.initialize();
+    dataSource = await openTestDataSource(database.url, {
+      poolSize: CONCURRENCY,
+      applicationName: 'identity-medium',
+    });
   });
 
   afterAll(async () => {

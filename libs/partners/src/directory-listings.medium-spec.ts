@@ -10,11 +10,13 @@
 import { randomUUID } from 'node:crypto';
 
 import fc from 'fast-check';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
-import { DATABASE_DEFAULTS, buildDataSourceOptions } from '@app/database';
-
-import { createTestDatabase, type TestDatabase } from '../../../test/harness/test-database';
+import {
+  createTestDatabase,
+  openTestDataSource,
+  type TestDatabase,
+} from '../../../test/harness/test-database';
 import { insertDemoPartners } from './demo-partners.factory';
 
 interface ListingRow {
@@ -41,10 +43,7 @@ describe('directory listings (read model)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    owner = new DataSource(
-      buildDataSourceOptions({ ...DATABASE_DEFAULTS, url: database.url, applicationName: 'listings-medium' }),
-    );
-    await owner.initialize();
+    owner = await openTestDataSource(database.url, { applicationName: 'listings-medium' });
     const demo = await insertDemoPartners(owner.manager, {
       siteCount: 3,
       seed: 11,
@@ -234,15 +233,10 @@ describe('directory listings (read model)', () => {
   });
 
   it('lets the app role read the listings but not write them', async () => {
-    const app = new DataSource(
-      buildDataSourceOptions({
-        ...DATABASE_DEFAULTS,
-        url: database.url,
-        role: 'cartable_app',
-        applicationName: 'listings-medium-app',
-      }),
-    );
-    await app.initialize();
+    const app = await openTestDataSource(database.url, {
+      role: 'cartable_app',
+      applicationName: 'listings-medium-app',
+    });
     try {
       const [listed]: { count: string }[] = await app.query(
         'SELECT count(*) FROM partners.directory_listings',

@@ -3,11 +3,13 @@
  * the GiST index on the listings' earth points, text search the trigram index. Plans are checked, not timed
  * (timings are the benchmark's job).
  */
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
-import { DATABASE_DEFAULTS, buildDataSourceOptions } from '@app/database';
-
-import { createTestDatabase, type TestDatabase } from '../../../test/harness/test-database';
+import {
+  createTestDatabase,
+  openTestDataSource,
+  type TestDatabase,
+} from '../../../test/harness/test-database';
 import { insertDemoPartners } from './demo-partners.factory';
 import { DirectoryRepository } from './directory.repository';
 import type { DirectorySearch } from './directory.types';
@@ -19,14 +21,7 @@ describe('directory query plans', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = new DataSource(
-      buildDataSourceOptions({
-        ...DATABASE_DEFAULTS,
-        url: database.url,
-        applicationName: 'directory-medium',
-      }),
-    );
-    await dataSource.initialize();
+    dataSource = await openTestDataSource(database.url, { applicationName: 'directory-medium' });
     await insertDemoPartners(dataSource.manager, {
       siteCount: 20_000,
       seed: 3,

@@ -9,11 +9,13 @@
  * (earthdistance's own earth_distance, no index hints) whose rows are turned into objects and
  * stringified here; plans read with plan_cache_mode=force_generic_plan.
  */
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
-import { DATABASE_DEFAULTS, buildDataSourceOptions } from '@app/database';
-
-import { createTestDatabase, type TestDatabase } from '../../../test/harness/test-database';
+import {
+  createTestDatabase,
+  openTestDataSource,
+  type TestDatabase,
+} from '../../../test/harness/test-database';
 import { insertDemoPartners } from './demo-partners.factory';
 import { decodeCursor, searchFingerprint } from './directory-cursor.codec';
 import {
@@ -36,16 +38,11 @@ describe('directory searches by point, prepared', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = new DataSource(
-      buildDataSourceOptions({
-        ...DATABASE_DEFAULTS,
-        url: database.url,
-        // Two connections, as many as the directory uses at once: executions land on the same statements.
-        poolSize: 2,
-        applicationName: 'directory-prepared-medium',
-      }),
-    );
-    await dataSource.initialize();
+    dataSource = await openTestDataSource(database.url, {
+      // Two connections, as many as the directory uses at once: executions land on the same statements.
+      poolSize: 2,
+      applicationName: 'directory-prepared-medium',
+    });
     await insertDemoPartners(dataSource.manager, {
       siteCount: 5_000,
       seed: 5,

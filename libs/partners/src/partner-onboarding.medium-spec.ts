@@ -3,12 +3,15 @@
  * lifecycle, changes bank details only with a second agent's approval (and is notified), and gets sites.
  * Each kind of bad input is refused with a ValidationError naming the field, and nothing is stored.
  */
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
-import { DATABASE_DEFAULTS, buildDataSourceOptions } from '@app/database';
 import { FixedClock, ValidationError, newId } from '@app/core';
 
-import { createTestDatabase, type TestDatabase } from '../../../test/harness/test-database';
+import {
+  createTestDatabase,
+  openTestDataSource,
+  type TestDatabase,
+} from '../../../test/harness/test-database';
 import type { CreatePartnerCommand } from './partner.commands';
 import { PartnerOnboardingService } from './partner-onboarding.service';
 import { PartnerRepository } from './partner.repository';
@@ -53,10 +56,7 @@ describe('PartnerOnboardingService', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = new DataSource(
-      buildDataSourceOptions({ ...DATABASE_DEFAULTS, url: database.url, applicationName: 'partners-medium' }),
-    );
-    await dataSource.initialize();
+    dataSource = await openTestDataSource(database.url, { applicationName: 'partners-medium' });
     service = new PartnerOnboardingService(
       dataSource,
       new FixedClock(new Date('2026-09-01T08:00:00Z')),
